@@ -1,0 +1,138 @@
+"""`toolkit`: the command line. User mistakes become located messages here,
+at the boundary, and never tracebacks; every command ends with a one-line
+summary of what it did."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.problems import Problems, ToolkitError
+
+
+def _print_problems(problems: Problems, style: str, strict: bool = False) -> None:
+    for problem in problems.sorted():
+        click.echo(problem.format(style), err=style != "github")
+
+
+def _project(config: Path):  # type: ignore[no-untyped-def]
+    from generator.project_config import project_from_mkdocs
+
+    return project_from_mkdocs(config)
+
+
+class _Toolkit(click.Group):
+    """Turns a user's mistake (a ToolkitError) into located lines and exit 1."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except ToolkitError as exc:
+            _print_problems(exc.problems, "text")
+            click.echo(f"{ctx.invoked_subcommand or 'toolkit'} FAILED: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Toolkit)
+@click.version_option(package_name="european-modules-toolkit")
+def main() -> None:
+    """European Modules Toolkit: validate, build and preview the site."""
+
+
+config_option = click.option(
+    "--config", "-f", "config", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+    show_default=True, help="The site's mkdocs.yml.",
+)
+
+
+@main.command()
+@config_option
+@click.option("--format", "style", type=click.Choice(["text", "github"]), default="text",
+              help="github prints GitHub Actions annotations shown on the changed lines.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(config: Path, style: str, strict: bool) -> None:
+    """Validate all content, translations and data; list every problem."""
+    from generator.pipeline import load_project
+
+    project = _project(config)
+    loaded = load_project(project)
+    problems = loaded.problems
+    _print_problems(problems, style)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    failed = errors or (strict and warnings)
+    counts = ", ".join(f"{len(v)} {k}s" for k, v in loaded.content.entries.items())
+    verdict = "FAILED" if failed else "ok"
+    click.echo(
+        f"check {verdict}: {errors} error(s), {warnings} warning(s) in {counts}, "
+        f"{len(loaded.observations)} observations",
+        err=style == "github",
+    )
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@config_option
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Where to put the site (default: site_dir of mkdocs.yml).")
+def build(config: Path, site_dir: Path | None) -> None:
+    """Validate, then build every language; the site is swapped in atomically."""
+    from generator.site_build import build_site
+
+    try:
+        report = build_site(config, site_dir, progress=lambda m: click.echo(m, err=True))
+    except ToolkitError as exc:
+        _print_problems(exc.problems, "text")
+        click.echo(f"build FAILED: {exc}; the previous site was left untouched", err=True)
+        sys.exit(1)
+    click.echo(report.summary())
+
+
+@main.command()
+@config_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
+def serve(config: Path, dev_addr: str) -> None:
+    """Live preview: rebuilds when content/, data/ or site_templates/ change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(str(config), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@click.option("--output", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
+def schemas(output: Path) -> None:
+    """Write the JSON Schemas of the content types (for editors)."""
+    from generator.content.schemas import rendered_schemas, write_schemas
+
+    written = write_schemas(output)
+    click.echo(f"schemas: {len(written)} of {len(rendered_schemas())} file(s) updated in {output}/")
+
+
+@main.group()
+def data() -> None:
+    """Import Eurostat downloads into the toolkit's data format."""
+
+
+@data.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--into", "into", type=click.Path(path_type=Path), required=True,
+              help="CSV to create or merge into, e.g. data/observations/employment.csv")
+@click.option("--dataset", help="Eurostat dataset code (needed for the bulk TSV, e.g. lfsa_ergan).")
+@click.option("--indicator", help="Indicator key for the rows (default: from the dataset code).")
+def data_import(file: Path, into: Path, dataset: str | None, indicator: str | None) -> None:
+    """Read a Eurostat bulk TSV, SDMX-CSV 1.0/2.0 (codes or labels), legacy CSV
+    or JSON-stat file and merge it into a data CSV; nothing is written on error."""
+    from generator.eurostat import import_file
+
+    problems = Problems()
+    report = import_file(file, into, dataset=dataset, indicator=indicator, problems=problems)
+    _print_problems(problems, "text")
+    if report is None:
+        click.echo(f"import FAILED: {len(problems.errors)} error(s); {into} is unchanged", err=True)
+        sys.exit(1)
+    click.echo(report.summary())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

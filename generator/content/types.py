@@ -1,0 +1,249 @@
+"""The content model, declared once.
+
+These declarations feed the validator (`Object.coerce`), the committed JSON
+Schemas under `schemas/` (editors complete fields from them), the
+translation schemas (only fields marked translatable) and the field reference
+in CONTRIBUTING.md. Add a field here and everything follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.fields import (
+    Boolean,
+    Choice,
+    Country,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    Markdown,
+    Object,
+    OneOrMany,
+    Ref,
+    Text,
+    Url,
+    YearOrDate,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+THEMES = ("introduction_and_language_courses", "host_society_commitment", "active_participation")
+GOVERNANCE_LEVELS = ("eu", "national", "regional", "local")
+DOMAINS = ("employment", "education", "social_inclusion", "active_citizenship")
+ORGANISATION_TYPES = (
+    "public_authority",
+    "city_network",
+    "ngo",
+    "social_partners",
+    "international_organisation",
+    "research",
+    "private",
+    "partnership",
+)
+FUNDING_SOURCES = (
+    "EIF",  # European Fund for the Integration of Third-Country Nationals (2007-2013)
+    "ERF",  # European Refugee Fund
+    "ESF",  # European Social Fund
+    "ERDF",  # European Regional Development Fund
+    "AMIF",  # Asylum, Migration and Integration Fund (2014-)
+    "INTI",  # INTI preparatory actions (2003-2006)
+    "EU_other",
+    "national",
+    "regional",
+    "local",
+    "private",
+)
+ADDRESSEES = (
+    "member_states",
+    "commission",
+    "local_and_regional_authorities",
+    "eu_and_member_states",
+    "all_levels",  # "Actoren op alle bestuursniveaus dienen:"
+    "member_states_and_countries_of_origin",
+)
+
+
+class Id(Text):
+    """A lowercase-kebab identifier, stable across languages."""
+
+    def json_schema(self):  # type: ignore[override]
+        return self._schema(type="string", pattern=ID_PATTERN)
+
+    def coerce(self, node, path, ctx):  # type: ignore[override]
+        import re
+
+        value = super().coerce(node, path, ctx)
+        if value is not None and not re.match(ID_PATTERN, value):
+            ctx.error(node, path, f"'{value}' is not a valid id: use lowercase letters, digits and '-'")
+            return None
+        return value
+
+
+def _source_fields() -> dict[str, Field]:
+    return {
+        "title": Text("Title of the document or web page", required=True, translatable=True),
+        "url": Url("Web address of the source"),
+        "publisher": Text("Who published it", translatable=True),
+    }
+
+
+COMPONENT = Object(
+    "A building block of a module",
+    fields={
+        "id": Id("Unique id of the component (lowercase-kebab)", required=True),
+        "title": Text("Title of the building block", required=True, translatable=True),
+        "relevance_and_purpose": Markdown(
+            "Why the building block matters and what it aims at", required=True, translatable=True
+        ),
+        "target_groups": ListOf(
+            "Who it is for (short labels)", item=Text("A target group"), translatable=True
+        ),
+        "preconditions": Markdown("What must be in place first", translatable=True),
+        "implementation": ListOf(
+            "Steps of implementation, in order (a checklist)",
+            item=Markdown("One step"),
+            translatable=True,
+        ),
+        "follow_up": Markdown("Monitoring, evaluation and follow-up", translatable=True),
+        "costs": Markdown("Costs and funding", translatable=True),
+        "sources_of_experience": ListOf(
+            "Ids of practices that illustrate this building block", item=Ref("", target="practice")
+        ),
+        "more_information": Markdown("Further information", translatable=True),
+        "actors": ListOf("Who is involved", item=Text("An actor"), translatable=True),
+        "governance_levels": ListOf(
+            "Levels of governance involved", item=Choice("", choices=GOVERNANCE_LEVELS)
+        ),
+    },
+)
+
+MODULE = Object(
+    "A European module",
+    fields={
+        "id": Id("Unique id of the module; also the file name", required=True),
+        "number": Integer("Theme number in section 3.2 of COM(2011) 455", required=True, minimum=1),
+        "theme": Choice("Theme of the module", required=True, choices=THEMES),
+        "title": Text("Title of the module", required=True, translatable=True),
+        "summary": Markdown("Two to four sentences", required=True, translatable=True),
+        "context": Markdown("Why it matters; what the communication says", translatable=True),
+        "recommendations": ListOf(
+            "Numbers (1-19) of the communication's recommendations",
+            item=Ref("", target="recommendation"),
+        ),
+        "common_basic_principles": ListOf(
+            "Common Basic Principles (1-11) it relates to",
+            item=Integer("", minimum=1, maximum=11),
+        ),
+        "indicators": ListOf("Ids of related indicators", item=Ref("", target="indicator")),
+        "components": ListOf("Building blocks, in order", item=COMPONENT, min_items=1),
+        "further_reading": ListOf(
+            "Documents to read", item=Object("A document", fields=_source_fields())
+        ),
+    },
+)
+
+PRACTICE = Object(
+    "A practice that illustrates modules and building blocks",
+    fields={
+        "id": Id("Unique id of the practice; also the file name", required=True),
+        "title": Text("Title of the practice", required=True, translatable=True),
+        "country": OneOrMany(
+            "Country code(s) where it runs (ISO 3166 / Eurostat: Greece is EL)",
+            required=True,
+            item=Country(""),
+        ),
+        "area": Text("City or region", translatable=True),
+        "period": Object(
+            "When it ran",
+            fields={
+                "start": YearOrDate("Start year or date", required=True),
+                "end": YearOrDate("End year or date, or 'ongoing'", allow_ongoing=True),
+            },
+        ),
+        "summary": Markdown("What it is, in a few sentences", required=True, translatable=True),
+        "challenge": Markdown("The problem it addresses", translatable=True),
+        "how_it_works": Markdown("How it works", translatable=True),
+        "results": Markdown("Results", translatable=True),
+        "evaluation": Markdown("Evaluation", translatable=True),
+        "target_groups": ListOf("Who it is for", item=Text("A target group"), translatable=True),
+        "organisation": Object(
+            "Who runs it",
+            fields={
+                "name": Text("Name of the organisation", required=True, translatable=True),
+                "type": Choice("Kind of organisation", choices=ORGANISATION_TYPES),
+            },
+        ),
+        "funding": ListOf("Funding sources", item=Choice("", choices=FUNDING_SOURCES)),
+        "modules": ListOf("Ids of modules it illustrates", item=Ref("", target="module")),
+        "components": ListOf(
+            "Ids of building blocks it illustrates", item=Ref("", target="component")
+        ),
+        "status": Choice(
+            "evaluated (evidence of results) or innovative (promising, not yet evaluated)",
+            required=True,
+            choices=("evaluated", "innovative"),
+        ),
+        "sources": ListOf(
+            "Where the facts come from (at least one)",
+            item=Object("A source", fields=_source_fields()),
+        ),
+        "updated": Date("Date the entry was last checked (YYYY-MM-DD)"),
+    },
+)
+
+RECOMMENDATION = Object(
+    "One of the 19 recommendations of COM(2011) 455",
+    fields={
+        "number": Integer("Number in the communication", required=True, minimum=1, maximum=19),
+        "addressee": Choice("To whom it is addressed", required=True, choices=ADDRESSEES),
+        "section": Text("Section of the communication", required=True, translatable=True),
+        "text": Markdown("The recommendation as written", required=True, translatable=True),
+        "modules": ListOf("Ids of modules it belongs to", item=Ref("", target="module")),
+    },
+)
+
+INDICATOR = Object(
+    "A common European (Zaragoza) integration indicator",
+    fields={
+        "id": Text("Unique id of the indicator (snake_case); also the file name", required=True),
+        "domain": Choice("Policy area", required=True, choices=DOMAINS),
+        "title": Text("Title", required=True, translatable=True),
+        "definition": Markdown("Definition", required=True, translatable=True),
+        "age": Text("Age band, e.g. 20-64", required=True),
+        "unit": Choice("Unit", required=True, choices=("percent", "eur", "rate_per_100")),
+        "breakdown": Choice(
+            "Groups compared by citizenship or by country of birth (never mixed)",
+            required=True,
+            choices=("citizenship", "country_of_birth"),
+        ),
+        "source": Text("Eurostat dataset code (leave out when Eurostat publishes none)"),
+        "higher_is_better": Boolean("Whether a higher value is a better outcome", required=True),
+        "series": Object(
+            "The bundled figures charted for this indicator (leave out when none)",
+            fields={
+                "indicator": Text("Value of the 'indicator' column in data/", required=True),
+                "age": Text("Eurostat age code", required=True),
+                "unit": Choice("Eurostat unit code", required=True, choices=("PC", "EUR")),
+                "by_sex": Boolean("Whether to chart women and men separately"),
+            },
+        ),
+    },
+)
+
+
+@dataclass(frozen=True)
+class ContentType:
+    name: str  # singular, used in messages and schema file names
+    folder: str  # under content/ (indicators live under data/)
+    spec: Object
+    key: str  # the identifying field
+
+
+CONTENT_TYPES: tuple[ContentType, ...] = (
+    ContentType("module", "modules", MODULE, "id"),
+    ContentType("practice", "practices", PRACTICE, "id"),
+    ContentType("recommendation", "recommendations", RECOMMENDATION, "number"),
+    ContentType("indicator", "indicators", INDICATOR, "id"),
+)

@@ -1,0 +1,51 @@
+"""Country codes and names, as Eurostat writes them.
+
+Eurostat uses ISO 3166-1 alpha-2 except Greece (EL, not GR) and the United
+Kingdom (UK, not GB), and adds Kosovo (XK). Names come from pycountry's
+ISO 3166 tables and their translations (iso-codes), never from a hand table.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+
+import pycountry
+
+_EUROSTAT_TO_ISO = {"EL": "GR", "UK": "GB"}
+_ISO_TO_EUROSTAT = {iso: eurostat for eurostat, iso in _EUROSTAT_TO_ISO.items()}
+
+COUNTRY_CODES: frozenset[str] = frozenset(
+    {_ISO_TO_EUROSTAT.get(c.alpha_2, c.alpha_2) for c in pycountry.countries} | {"XK"}
+)
+
+EU_MEMBER_STATES: tuple[str, ...] = (
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _translator(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+@lru_cache(maxsize=4096)
+def country_name(code: str, language: str = "en") -> str:
+    """The common name of a country in `language` (falls back to the code)."""
+    if code == "XK":
+        english = "Kosovo"
+    else:
+        record = pycountry.countries.get(alpha_2=_EUROSTAT_TO_ISO.get(code, code))
+        if record is None:
+            return code
+        english = getattr(record, "common_name", None) or record.name
+        translated = _translator(language).gettext(english)
+        if translated == english and english != record.name:
+            translated = _translator(language).gettext(record.name)
+        return translated
+    return _translator(language).gettext(english)

@@ -1,0 +1,1 @@
+"""Observations: the toolkit's tidy data format for indicator figures."""

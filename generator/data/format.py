@@ -1,0 +1,85 @@
+"""The one row format shared by the bundled data, the loader and the importers.
+
+A row is one published Eurostat figure. `value` keeps the text as published
+(no rounding, no re-formatting) and `flag` keeps Eurostat's observation
+flags (`u` low reliability, `b` break in series, `e` estimated, `p`
+provisional, and combinations such as `bu`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COLUMNS: tuple[str, ...] = (
+    "indicator",  # key of the series, e.g. employment_rate
+    "geo",  # Eurostat geo code: AT, EL, EU27_2020, EU28 ...
+    "year",  # four digits
+    "breakdown",  # citizenship | country_of_birth
+    "group",  # NAT, EU27_2020_FOR, NEU27_2020_FOR, FOR, TOTAL ...
+    "sex",  # T, F, M
+    "age",  # Eurostat age code: Y20-64, Y25-34, Y_GE18, TOTAL ...
+    "value",  # number as published, '.' decimal separator
+    "unit",  # PC (percent) | EUR
+    "flag",  # Eurostat flags as published, may be empty
+    "source_dataset",  # Eurostat dataset code, e.g. lfsa_ergan
+)
+
+BREAKDOWNS = ("citizenship", "country_of_birth")
+SEXES = ("T", "F", "M")
+UNITS = ("PC", "EUR")
+
+# Groups of people compared by the indicators (Eurostat codes). The EU
+# composition is part of the code and is never silently joined across codes.
+GROUPS = (
+    "NAT",  # nationals / native-born
+    "EU27_2020_FOR",  # citizens of / born in another EU-27 (2020) country
+    "NEU27_2020_FOR",  # non-EU-27 (2020) citizens / born outside the EU-27
+    "EU28_FOR",
+    "NEU28_FOR",
+    "EU27_FOR",  # EU-27 of 2007-2013
+    "NEU27_FOR",
+    "EU_FOR",  # EU composition not fixed by the source
+    "NEU_FOR",
+    "FOR",  # all foreign citizens / foreign-born
+    "TOTAL",
+)
+
+# Aggregates carry their composition in the code; EU28 and EU27_2020 are
+# different populations and are labelled, never merged into one line.
+EU_AGGREGATES = ("EU27_2020", "EU28", "EU27_2007", "EU")
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    indicator: str
+    geo: str
+    year: int
+    breakdown: str
+    group: str
+    sex: str
+    age: str
+    value: float
+    value_text: str  # exactly as published, for tables and CSV downloads
+    unit: str
+    flag: str
+    source_dataset: str
+
+    @property
+    def low_reliability(self) -> bool:
+        return "u" in self.flag
+
+    def as_row(self) -> dict[str, str]:
+        """The row as written to CSV, columns in `COLUMNS` order."""
+        return {
+            "indicator": self.indicator,
+            "geo": self.geo,
+            "year": str(self.year),
+            "breakdown": self.breakdown,
+            "group": self.group,
+            "sex": self.sex,
+            "age": self.age,
+            "value": self.value_text,
+            "unit": self.unit,
+            "flag": self.flag,
+            "source_dataset": self.source_dataset,
+        }

@@ -1,0 +1,1 @@
+"""Languages: content overlays and UI message catalogues."""

@@ -1,0 +1,67 @@
+"""UI message catalogues: `site_templates/messages/<lang>.yml`.
+
+Keys are the English strings used in templates (`{{ _("Target groups") }}`),
+so an English catalogue is not needed and a translator sees the meaning of
+each key. A missing entry falls back to English and is listed by
+`toolkit i18n status`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content.yamlfile import Map, Scalar, read_yaml
+from generator.problems import Problems, display_path
+
+_CALL = re.compile(r"""\b_\(\s*(["'])(.+?)\1\s*[,)]""")
+
+
+@dataclass
+class Catalogue:
+    language: str
+    messages: dict[str, str] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+
+    def gettext(self, key: str, **values: object) -> str:
+        text = self.messages.get(key)
+        if text is None:
+            self.missing.add(key)
+            text = key
+        return text.format(**values) if values else text
+
+
+def load_catalogue(folder: Path, language: str, problems: Problems, root: Path) -> Catalogue:
+    catalogue = Catalogue(language)
+    path = folder / f"{language}.yml"
+    if language == "en" and not path.exists():
+        return catalogue
+    if not path.exists():
+        problems.warning(
+            _location(path, root), f"no UI message catalogue for '{language}': labels stay English"
+        )
+        return catalogue
+    node = read_yaml(path, display_path(path, root), problems)
+    if not isinstance(node, Map):
+        return catalogue
+    for key, (key_loc, value) in node.entries.items():
+        if not isinstance(value, Scalar) or not value.text.strip():
+            problems.error(key_loc, f"the translation of '{key}' must be a line of text")
+            continue
+        catalogue.messages[key] = value.text.strip()
+    return catalogue
+
+
+def _location(path: Path, root: Path):
+    from generator.problems import Location
+
+    return Location(display_path(path, root))
+
+
+def template_keys(template_dir: Path) -> set[str]:
+    """Every `_("…")` key used by the templates (for i18n status)."""
+    keys: set[str] = set()
+    for path in sorted(template_dir.rglob("*.j2")):
+        keys.update(match.group(2) for match in _CALL.finditer(path.read_text(encoding="utf-8")))
+    return keys

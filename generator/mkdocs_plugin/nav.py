@@ -1,0 +1,20 @@
+"""The navigation handed to MkDocs (computed by the core, localized)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.site import SiteOutput
+
+
+def navigation(output: SiteOutput) -> list[Any]:
+    return [_plain(entry) for entry in output.nav]
+
+
+def _plain(entry: Any) -> Any:
+    # MkDocs expects plain str titles (catalogue lookups may return str subclasses)
+    if isinstance(entry, dict):
+        return {str(k): _plain(v) for k, v in entry.items()}
+    if isinstance(entry, list):
+        return [_plain(e) for e in entry]
+    return entry

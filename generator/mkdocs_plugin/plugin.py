@@ -1,0 +1,96 @@
+"""MkDocs hooks that hand off to the core: load in `on_config`, add the
+generated pages in `on_files`, watch the sources in `on_serve`.
+
+Nothing is written into `docs_dir` (that would make `mkdocs serve` rebuild
+forever): pages are added with `File.generated`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.mkdocs_plugin.config import PluginConfig
+from generator.mkdocs_plugin.nav import navigation
+from generator.pipeline import Loaded, load_project
+from generator.project import PACKAGE_TEMPLATES, Project
+from generator.site import SiteOutput, render_site
+
+log = logging.getLogger("mkdocs.plugins.european-modules")
+
+
+class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
+    def __init__(self) -> None:
+        self.output: SiteOutput | None = None
+        self.project: Project | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.project = self._project(config)
+        loaded = load_project(self.project)
+        self._report(loaded)
+        language = self.config.language or self.project.default_language
+        self.output = render_site(
+            loaded,
+            language,
+            directory_urls=config.use_directory_urls,
+            progress=log.info,
+        )
+        overrides = str(self.project.templates_dir / "overrides")
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(0, overrides)  # our Material overrides (main.html…)
+        if not config.nav:
+            config.nav = navigation(self.output)
+        config.extra_css = [*self.output.stylesheets, *config.extra_css]
+        return config
+
+    def _project(self, config: MkDocsConfig) -> Project:
+        root = Path(config.config_file_path).resolve().parent
+        opts = self.config
+        languages = tuple(opts.languages)
+        return Project(
+            root=root,
+            content_dir=root / opts.content_dir,
+            data_dir=root / opts.data_dir,
+            templates_dir=root / opts.templates_dir if opts.templates_dir else PACKAGE_TEMPLATES,
+            extra_content_dirs=tuple(root / d for d in opts.extra_content_dirs),
+            extra_data_dirs=tuple(root / d for d in opts.extra_data_dirs),
+            languages=languages,
+            default_language=opts.default_language,
+            site_name=config.site_name,
+            modules=tuple(opts.modules),
+            focus_countries=tuple(opts.focus_countries),
+            cache_dir=root / opts.cache_dir,
+        )
+
+    def _report(self, loaded: Loaded) -> None:
+        # Content warnings (a missing translation…) must not abort a strict
+        # MkDocs build: `toolkit check` lists them, `--strict` fails on them.
+        for problem in loaded.problems.sorted():
+            (log.error if problem in loaded.problems.errors else log.info)(problem.format())
+        if loaded.problems.errors:
+            raise PluginError(
+                f"{len(loaded.problems.errors)} error(s) in content or data; nothing was built. "
+                "Run `toolkit check` to list them."
+            )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.output is None:
+            return None
+        for page in self.output.pages:
+            files.append(File.generated(config, page.src_path, content=page.content))
+        for asset in self.output.assets:
+            files.append(File.generated(config, asset.dest_path, content=asset.content))
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        if self.config.enabled and self.project is not None:
+            for folder in self.project.watched_dirs():
+                server.watch(str(folder))
+        return server

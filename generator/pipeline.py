@@ -1,0 +1,78 @@
+"""The two phases, with no MkDocs in sight: load + validate everything
+(collecting every problem), then render pages and assets for one language."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.content.crossref import check_references
+from generator.content.load import ContentSet, load_content
+from generator.data.format import Observation
+from generator.i18n.messages import Catalogue, load_catalogue
+from generator.model import SiteModel, build_model
+from generator.problems import Problems
+from generator.project import Project
+
+
+@dataclass
+class Loaded:
+    project: Project
+    content: ContentSet
+    observations: list[Observation]
+    catalogues: dict[str, Catalogue]
+    problems: Problems
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def load_project(project: Project, progress: Callable[[str], None] | None = None) -> Loaded:
+    """Phase one. Never raises for a contributor's mistake: see `problems`."""
+    from generator.data.load import load_observations
+
+    started = time.perf_counter()
+    problems = Problems()
+    other_languages = tuple(lang for lang in project.languages if lang != project.default_language)
+    content = load_content(project.content_folders(), project.root, problems, other_languages)
+    observations = load_observations(project.data_dir, problems, project.root)
+    for extra in project.extra_data_dirs:
+        observations += load_observations(extra, problems, project.root)
+    check_references(content, problems)
+    catalogues = {
+        lang: load_catalogue(project.templates_dir / "messages", lang, problems, project.root)
+        for lang in project.languages
+    }
+    loaded = Loaded(project, content, observations, catalogues, problems)
+    loaded.timings["load"] = time.perf_counter() - started
+    if progress:
+        counts = ", ".join(f"{len(v)} {k}s" for k, v in content.entries.items())
+        progress(f"loaded {counts}, {len(observations)} observations")
+    return loaded
+
+
+def model_for(loaded: Loaded, language: str) -> SiteModel:
+    model = build_model(
+        loaded.content, language, loaded.observations, loaded.project.default_language
+    )
+    return _select_modules(model, loaded.project.modules)
+
+
+def _select_modules(model: SiteModel, numbers: tuple[int, ...]) -> SiteModel:
+    """An authority's subset of modules: others vanish with their links."""
+    if not numbers:
+        return model
+    kept = {m["id"] for m in model.modules if m["number"] in numbers}
+    model.modules = [m for m in model.modules if m["id"] in kept]
+    model.components = {k: c for k, c in model.components.items() if c["module_id"] in kept}
+    for practice in model.practices:
+        practice["module_ids"] = [m for m in practice["module_ids"] if m in kept]
+        practice["component_ids"] = [c for c in practice["component_ids"] if c in model.components]
+    for recommendation in model.recommendations:
+        recommendation["module_ids"] = [m for m in recommendation["module_ids"] if m in kept]
+    for indicator in model.indicators:
+        indicator["module_ids"] = [m for m in indicator["module_ids"] if m in kept]
+    return model

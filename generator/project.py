@@ -1,0 +1,50 @@
+"""A toolkit project on disk: where content, data and templates live.
+
+Built from the MkDocs plugin options (or the CLI's defaults); plain data so
+the core never needs MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    content_dir: Path
+    data_dir: Path
+    templates_dir: Path
+    extra_content_dirs: tuple[Path, ...] = ()  # an authority's own content, overrides by id
+    extra_data_dirs: tuple[Path, ...] = ()
+    languages: tuple[str, ...] = ("en",)
+    default_language: str = "en"
+    site_name: str = "European Modules Toolkit"
+    modules: tuple[int, ...] = ()  # module numbers to publish; empty = all
+    focus_countries: tuple[str, ...] = ()
+    cache_dir: Path = field(default=Path(".cache"))
+
+    def content_folders(self) -> list[tuple[Path, Path]]:
+        pairs = [(self.content_dir, self.data_dir)]
+        extra_data = list(self.extra_data_dirs) + [None] * len(self.extra_content_dirs)
+        for index, content in enumerate(self.extra_content_dirs):
+            pairs.append((content, extra_data[index] or content / "_no_data"))
+        return pairs
+
+    def watched_dirs(self) -> list[Path]:
+        dirs = [self.content_dir, self.data_dir, self.templates_dir]
+        dirs += list(self.extra_content_dirs) + list(self.extra_data_dirs)
+        return [d for d in dirs if d.exists()]
+
+
+def default_project(root: Path) -> Project:
+    return Project(
+        root=root,
+        content_dir=root / "content",
+        data_dir=root / "data",
+        templates_dir=root / "site_templates",
+        cache_dir=root / ".cache",
+    )

@@ -1,0 +1,1 @@
+"""Phase two: the model turned into pages (Markdown/HTML) and assets."""

@@ -1,0 +1,98 @@
+"""Indicator pages, the indicators overview and country profiles, with
+their charts (SVG fallback cached by spec hash, CSV of the plotted figures)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from generator.charts import build_country_chart, build_indicator_charts, render_svg, spec_json
+from generator.charts.model import Chart
+from generator.content.types import DOMAINS
+from generator.data.format import EU_AGGREGATES
+from generator.render import urls
+from generator.render.pages import Asset, Page, Renderer
+
+
+def domain_labels(_: Any) -> dict[str, str]:
+    return {
+        "employment": _("Employment"),
+        "education": _("Education"),
+        "social_inclusion": _("Social inclusion"),
+        "active_citizenship": _("Active citizenship"),
+    }
+
+
+def render_indicator_pages(renderer: Renderer, cache_dir: Path) -> tuple[list[Page], list[Asset]]:
+    model, settings, _ = renderer.model, renderer.settings, renderer._gettext
+    labels = domain_labels(_)
+    pages: list[Page] = []
+    assets: list[Asset] = []
+    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for indicator in model.indicators:
+        by_domain[indicator["domain"]].append(indicator)
+    domains = [(d, by_domain[d]) for d in DOMAINS if by_domain[d]]
+    pages.append(renderer.page("indicators.md.j2", urls.INDICATORS, domains=domains, domain_labels=labels))
+
+    for indicator in model.indicators:
+        src = urls.INDICATOR.format(id=indicator["id"])
+        charts = build_indicator_charts(
+            indicator, model.observations, settings.language, _, settings.focus_countries, cache_dir
+        )
+        pages.append(
+            _chart_page(renderer, "indicator.md.j2", src, charts, cache_dir, assets,
+                        indicator=indicator, domain_label=labels[indicator["domain"]])
+        )
+
+    codes = country_codes(model, settings.focus_countries)
+    pages.append(
+        renderer.page("countries.md.j2", urls.COUNTRIES, country_codes=codes, focus=settings.focus_countries)
+    )
+    charted = [i for i in model.indicators if "series" in i]
+    for code in codes:
+        src = urls.COUNTRY.format(code=code.lower())
+        charts = build_country_chart(code, charted, model.observations, settings.language, _, cache_dir)
+        practices = [p for p in model.practices if code in p["country"]]
+        pages.append(
+            _chart_page(renderer, "country.md.j2", src, charts, cache_dir, assets, code=code, practices=practices)
+        )
+    return pages, assets
+
+
+def _chart_page(
+    renderer: Renderer,
+    template: str,
+    src: str,
+    charts: list[Chart],
+    cache_dir: Path,
+    assets: list[Asset],
+    **context: Any,
+) -> Page:
+    items = []
+    for chart in charts:
+        if not chart.svg:
+            chart.svg = render_svg(chart.spec, cache_dir)
+        assets.append(Asset(chart.data_file, chart.csv.encode("utf-8")))
+        items.append(chart)
+    return renderer.page(
+        template,
+        src,
+        charts=items,
+        chart_extras={
+            c.id: {"csv_href": urls.relative_url(src, c.data_file, renderer.settings.directory_urls),
+                   "spec_json": spec_json(c.spec)}
+            for c in items
+        },
+        **context,
+    )
+
+
+def country_codes(model: Any, focus: tuple[str, ...]) -> list[str]:
+    """Countries with data or practices; focus countries first, then by name."""
+    from generator.countries import country_name
+
+    codes = {o.geo for o in model.observations if o.geo not in EU_AGGREGATES}
+    codes |= {c for p in model.practices for c in p["country"]}
+    rest = sorted(codes - set(focus), key=lambda c: country_name(c, model.language).casefold())
+    return [c for c in focus if c in codes] + rest

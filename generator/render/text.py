@@ -1,0 +1,70 @@
+"""Contributor text → safe HTML.
+
+Contributor fields are Markdown. Python-Markdown passes raw HTML through
+(`<script>`, `onerror=`, `javascript:` links), so its output is cleaned by
+nh3 with an allow-list. Content is data, never template source: `{{ 7*7 }}`
+stays literal because it is never given to Jinja as a template.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from generator.i18n.overlay import Fallback
+
+# Page structure (h1-h3) belongs to the templates: contributor headings
+# h1-h3 lose their tag (the text stays), so the outline and TOC stay correct.
+_ALLOWED_TAGS = {
+    "p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sup", "sub", "hr",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
+def render_markdown(text: str) -> str:
+    """Markdown → sanitized HTML (a fragment)."""
+    md = _markdown()
+    md.reset()
+    html = md.convert(text)
+    cleaned = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return cleaned
+
+
+def markdown_filter(text: str) -> Markup:
+    html = render_markdown(str(text))
+    if isinstance(text, Fallback):
+        return Markup('<div lang="en" class="emt-untranslated">{}</div>').format(Markup(html))
+    return Markup(html)
+
+
+def inline_filter(text: str) -> Markup:
+    """A one-line text field as escaped HTML; marked when untranslated."""
+    if isinstance(text, Fallback):
+        return Markup('<span lang="en" class="emt-untranslated">{}</span>').format(text)
+    return escape(text)
+
+
+def md_heading_filter(text: str) -> Markup:
+    """Text for a Markdown heading line: HTML-escaped, Markdown punctuation
+    backslash-escaped (so `*`, `[x](y)` or `{#id}` in a title stay literal)."""
+    flat = " ".join(str(text).split())
+    escaped = str(escape(flat))
+    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|~^])", r"\\\1", escaped))

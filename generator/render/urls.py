@@ -1,0 +1,49 @@
+"""Where each page lives and how pages link to each other.
+
+Pages are addressed by their source path (`practices/inti-cities.md`);
+links are always relative, so the site works under any sub-path and, with
+`directory_urls: false`, from `file://`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src_path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a source path, relative to the site root."""
+    stem = src_path[: -len(".md")] if src_path.endswith(".md") else src_path
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool = True, anchor: str = "") -> str:
+    """Link from one page to another page (or asset) as a relative URL."""
+    source = page_url(from_src, directory_urls)
+    target = page_url(to_src, directory_urls) if to_src.endswith(".md") else to_src
+    # the folder a browser resolves relative links against
+    base = source.rstrip("/") if source.endswith("/") else posixpath.dirname(source)
+    rel = posixpath.relpath(target or ".", base or ".")
+    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+MODULE = "modules/{id}.md"
+MODULES = "modules/index.md"
+PRACTICE = "practices/{id}.md"
+EXPLORER = "practices/index.md"
+BY_COUNTRY = "practices/by-country.md"
+RECOMMENDATIONS = "recommendations.md"
+INDICATORS = "indicators/index.md"
+INDICATOR = "indicators/{id}.md"
+COUNTRIES = "countries/index.md"
+COUNTRY = "countries/{code}.md"
+TARGET_GROUPS = "target-groups.md"
+HOME = "index.md"
+ACCESSIBILITY = "accessibility.md"

@@ -1,0 +1,170 @@
+"""`toolkit build`: one MkDocs build per language into a temporary folder
+beside the target, a link check, then an atomic swap. A failed build leaves
+the previous site untouched and no temporary folder behind."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.linkcheck import check_links
+from generator.problems import Location, Problems, ToolkitError
+from generator.render.pages import TemplateFailure
+
+
+@dataclass
+class BuildReport:
+    site_dir: Path
+    languages: list[str]
+    pages: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (
+            f"built {self.pages} pages in {len(self.languages)} language(s) "
+            f"({', '.join(self.languages)}) into {self.site_dir} in {self.seconds:.1f} s"
+        )
+
+
+def plugin_options(config_file: Path) -> dict:
+    config = load_config(str(config_file))
+    return config.plugins["european-modules"].config
+
+
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    progress: Callable[[str], None] = print,
+) -> BuildReport:
+    started = time.perf_counter()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner is not a build problem
+    base = load_config(str(config_file))
+    options = base.plugins["european-modules"].config
+    languages = list(options.languages)
+    default = options.default_language
+    target = Path(site_dir or base.site_dir).resolve()
+    report = BuildReport(target, languages)
+    with _staging(target) as staging:
+        for language in languages:
+            progress(f"building {language} …")
+            output_dir = staging / language if len(languages) > 1 else staging
+            config = _language_config(config_file, language, languages, default, output_dir)
+            _run_mkdocs(config)
+            report.pages += sum(1 for _ in output_dir.rglob("index.html"))
+        if len(languages) > 1:
+            _write_language_redirect(staging, default)
+        problems = check_links(staging)
+        if problems.errors:
+            raise ToolkitError(problems, f"{len(problems.errors)} broken link(s)")
+        _swap(staging, target)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _language_config(config_file, language, languages, default, output_dir):  # type: ignore[no-untyped-def]
+    config = load_config(str(config_file), site_dir=str(output_dir))
+    config.theme["language"] = language
+    plugin = config.plugins["european-modules"]
+    plugin.config.language = language
+    if len(languages) > 1:
+        base_url = (config.site_url or "").rstrip("/")
+        config.extra["alternate"] = [
+            {"name": _language_name(code), "link": f"{base_url}/{code}/" if base_url else f"../{code}/", "lang": code}
+            for code in languages
+        ]
+        if config.site_url:
+            config.site_url = f"{base_url}/{language}/"
+    return config
+
+
+def _language_name(code: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
+def _run_mkdocs(config) -> None:  # type: ignore[no-untyped-def]
+    # MkDocs logs warnings but (with `-q`) may still exit 0 on broken links; we
+    # count warnings ourselves and treat any as an error under strict.
+    counter = _WarningCounter()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise ToolkitError(_as_problems(counter.messages), f"MkDocs failed: {exc}") from exc
+    except TemplateFailure as exc:
+        raise ToolkitError(_as_problems([str(exc)]), "a template failed") from exc
+    finally:
+        logger.removeHandler(counter)
+    if counter.messages and config.strict:
+        raise ToolkitError(
+            _as_problems(counter.messages), f"{len(counter.messages)} MkDocs warning(s) in strict mode"
+        )
+
+
+def _as_problems(messages: list[str]) -> Problems:
+    problems = Problems()
+    for message in messages:
+        problems.error(Location("mkdocs"), message)
+    return problems
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _write_language_redirect(staging: Path, default: str) -> None:
+    (staging / "index.html").write_text(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>European Modules Toolkit</title><meta http-equiv=\"refresh\" content=\"0; url={default}/\">"
+        f"<link rel=\"canonical\" href=\"{default}/\"></head>"
+        f"<body><p><a href=\"{default}/\">Continue to the toolkit</a></p></body></html>\n",
+        encoding="utf-8",
+    )
+
+
+@contextmanager
+def _staging(target: Path) -> Iterator[Path]:
+    """A temporary folder beside the target (same file system, so the final
+    rename is atomic); removed on any failure, including KeyboardInterrupt."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    try:
+        yield staging
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    staging.chmod(0o755)
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    os.rename(target, old)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(old, target)  # put the previous site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)

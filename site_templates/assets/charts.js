@@ -1,0 +1,64 @@
+/* Interactive charts: upgrades each static SVG figure with vega-embed.
+ *
+ * Loaded after the self-hosted Vega bundle (window.vegaEmbed). No inline
+ * code and no eval: specs are read with JSON.parse and vega-embed runs with
+ * `ast: true`, which uses its bundled vega-interpreter, so a
+ * Content-Security-Policy without 'unsafe-eval' works. Any failure keeps the
+ * static SVG, silently.
+ */
+(function () {
+  "use strict";
+
+  function upgrade(figure) {
+    var specNode = figure.querySelector("script.emt-chart-spec");
+    var target = figure.querySelector(".emt-chart-interactive");
+    var fallback = figure.querySelector(".emt-chart-static");
+    if (!specNode || !target || typeof window.vegaEmbed !== "function") {
+      return;
+    }
+    var spec;
+    try {
+      spec = JSON.parse(specNode.textContent);
+    } catch (e) {
+      return;
+    }
+    var options = { renderer: "svg", actions: false, ast: true };
+    if (window.vega && window.vega.expressionInterpreter) {
+      options.expr = window.vega.expressionInterpreter;
+    }
+    var title = figure.querySelector("figcaption");
+    window.vegaEmbed(target, spec, options).then(function (result) {
+      var svg = target.querySelector("svg");
+      if (svg && title) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", title.textContent.trim());
+      }
+      target.hidden = false;
+      if (fallback) {
+        fallback.hidden = true;
+      }
+      figure.classList.add("emt-chart--interactive");
+      return result;
+    }).catch(function () {
+      target.hidden = true;  // keep the static SVG
+      target.textContent = "";
+    });
+  }
+
+  function start() {
+    var figures = document.querySelectorAll("figure.emt-chart");
+    for (var i = 0; i < figures.length; i++) {
+      try {
+        upgrade(figures[i]);
+      } catch (e) {
+        /* static SVG stays */
+      }
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
