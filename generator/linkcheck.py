@@ -8,7 +8,7 @@ it catches both, whatever the verbosity flags.
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -35,7 +35,7 @@ class _Collector(HTMLParser):
                 self.links.append((value, self.getpos()[0]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path) -> _Collector:
     collector = _Collector()
     collector.feed(path.read_text(encoding="utf-8", errors="replace"))

@@ -10,8 +10,8 @@ from typing import Any
 
 from generator.charts import vega_bundle
 from generator.pipeline import Loaded, model_for
-from generator.render.indicators import render_indicator_pages
 from generator.render import urls
+from generator.render.indicators import render_indicator_pages
 from generator.render.pages import Asset, Page, Renderer, RenderSettings
 
 STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js")

@@ -92,6 +92,11 @@ def load_content(
             for path in yaml_files(folder):
                 entry = load_entry(path, content_type, problems, root)
                 if entry is None:
+                    # Unreadable file: its id (the file name) still counts, so
+                    # references to it do not cascade into more errors.
+                    if content_type.key == "id":
+                        shown = display_path(path, root)
+                        bucket.setdefault(path.stem, Entry(content_type, path.stem, {}, shown, valid=False))
                     continue
                 previous = bucket.get(entry.key)
                 if previous is not None and previous.path.rsplit("/", 2)[0] == entry.path.rsplit(

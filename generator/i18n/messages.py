@@ -49,7 +49,7 @@ def load_catalogue(folder: Path, language: str, problems: Problems, root: Path) 
         if not isinstance(value, Scalar) or not value.text.strip():
             problems.error(key_loc, f"the translation of '{key}' must be a line of text")
             continue
-        catalogue.messages[key] = value.text.strip()
+        catalogue.messages[key] = value.text  # keep spaces: " and " joins labels
     return catalogue
 
 

@@ -73,7 +73,7 @@ def explorer_context(model: SiteModel, language: str, _: Callable[[str], str]) -
         labels["status"][practice["status"]] = _(practice["status"].capitalize())
         for bucket in facets["period"]:
             labels["period"][bucket] = _("Ongoing") if bucket == "ongoing" else (
-                _("Unknown") if bucket == "unknown" else _("Started in the {decade}").format(decade=bucket)
+                _("Unknown") if bucket == "unknown" else _("Started in the {decade}s").format(decade=bucket[:-1])
             )
     titles = {
         "country": _("Country"),

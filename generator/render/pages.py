@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from generator.countries import country_name
 from generator.model import SiteModel
@@ -71,7 +72,7 @@ class Renderer:
             md=text.markdown_filter,
             inline=text.inline_filter,
             heading=text.md_heading_filter,
-            yaml_str=lambda value: json.dumps(str(value), ensure_ascii=False),
+            yaml_str=_front_matter_value,
             country=lambda code: country_name(code, settings.language),
         )
         self.env.globals.update(_=self._gettext, model=model, settings=settings, urls=urls)
@@ -139,6 +140,16 @@ class Renderer:
                     ("practice", practice["title"], urls.PRACTICE.format(id=practice["id"]), "")
                 )
         return sorted(groups.items(), key=lambda item: item[0].casefold())
+
+
+def _front_matter_value(value: object) -> Markup:
+    """A front-matter string: a JSON string (valid YAML) of HTML-escaped text.
+
+    MkDocs' theme templates print `page.title` and `page.meta.description`
+    without autoescape, so the text must already be safe HTML.
+    """
+    text = " ".join(str(value).split())
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
 class TemplateFailure(Exception):
