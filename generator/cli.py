@@ -110,6 +110,29 @@ def schemas(output: Path) -> None:
 
 
 @main.group()
+def i18n() -> None:
+    """Translation tools."""
+
+
+@i18n.command("status")
+@config_option
+def i18n_status(config: Path) -> None:
+    """Per language: translated content fields and UI strings, and what is missing."""
+    from generator.i18n.status import language_status
+    from generator.pipeline import load_project
+
+    loaded = load_project(_project(config))
+    statuses = language_status(loaded.content, loaded.catalogues, loaded.project)
+    for status in statuses:
+        click.echo(status.summary())
+        for item in status.fields_missing:
+            click.echo(f"  missing field: {item}")
+        for key in status.ui_missing:
+            click.echo(f"  missing UI string: {key!r}")
+    click.echo(f"i18n status: {len(statuses)} language(s) checked")
+
+
+@main.group()
 def data() -> None:
     """Import Eurostat downloads into the toolkit's data format."""
 

@@ -11,6 +11,7 @@ from generator.content.crossref import check_references
 from generator.content.load import ContentSet, load_content
 from generator.data.format import Observation
 from generator.i18n.messages import Catalogue, load_catalogue
+from generator.i18n.status import warn_untranslated
 from generator.model import SiteModel, build_model
 from generator.problems import Problems
 from generator.project import Project
@@ -42,6 +43,7 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
     for extra in project.extra_data_dirs:
         observations += load_observations(extra, problems, project.root)
     check_references(content, problems)
+    warn_untranslated(content, project, problems)
     catalogues = {
         lang: load_catalogue(project.templates_dir / "messages", lang, problems, project.root)
         for lang in project.languages

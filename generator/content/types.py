@@ -85,7 +85,7 @@ def _source_fields() -> dict[str, Field]:
     return {
         "title": Text("Title of the document or web page", required=True, translatable=True),
         "url": Url("Web address of the source"),
-        "publisher": Text("Who published it", translatable=True),
+        "publisher": Text("Who published it (a proper name: not translated)"),
     }
 
 
@@ -171,7 +171,7 @@ PRACTICE = Object(
         "organisation": Object(
             "Who runs it",
             fields={
-                "name": Text("Name of the organisation", required=True, translatable=True),
+                "name": Text("Name of the organisation (a proper name: not translated)", required=True),
                 "type": Choice("Kind of organisation", choices=ORGANISATION_TYPES),
             },
         ),

@@ -69,8 +69,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            md=text.markdown_filter,
-            inline=text.inline_filter,
+            md=lambda value: text.markdown_filter(value, gettext("not yet translated")),
+            inline=lambda value: text.inline_filter(value, gettext("not yet translated")),
             heading=text.md_heading_filter,
             yaml_str=_front_matter_value,
             country=lambda code: country_name(code, settings.language),

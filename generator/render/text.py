@@ -48,17 +48,21 @@ def render_markdown(text: str) -> str:
     return cleaned
 
 
-def markdown_filter(text: str) -> Markup:
+def markdown_filter(text: str, note: str = "not yet translated") -> Markup:
+    """A Markdown field as safe HTML; an English fallback is marked `lang="en"`
+    with a visible note, so readers and screen readers know."""
     html = render_markdown(str(text))
     if isinstance(text, Fallback):
-        return Markup('<div lang="en" class="emt-untranslated">{}</div>').format(Markup(html))
+        return Markup(
+            '<div lang="en" class="emt-untranslated">{}<p class="emt-untranslated-note">({})</p></div>'
+        ).format(Markup(html), note)
     return Markup(html)
 
 
-def inline_filter(text: str) -> Markup:
+def inline_filter(text: str, note: str = "not yet translated") -> Markup:
     """A one-line text field as escaped HTML; marked when untranslated."""
     if isinstance(text, Fallback):
-        return Markup('<span lang="en" class="emt-untranslated">{}</span>').format(text)
+        return Markup('<span lang="en" class="emt-untranslated" title="{}">{}</span>').format(note, text)
     return escape(text)
 
 
