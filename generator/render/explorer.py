@@ -90,9 +90,11 @@ def explorer_context(model: SiteModel, language: str, _: Callable[[str], str]) -
         for key in titles
         if labels[key]
     ]
+    # One line of lowercase words per practice for the text filter: no line
+    # breaks, which would end the raw HTML block in Markdown.
     texts = {
         p["id"]: " ".join(
-            str(x)
+            " ".join(str(x).split())
             for x in (p["title"], p.get("area", ""), p["summary"], *p.get("target_groups", []))
         ).casefold()
         for p in practices

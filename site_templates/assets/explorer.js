@@ -7,9 +7,12 @@
   if (!root) return;
   const form = root.querySelector("form");
   const items = Array.from(root.querySelectorAll(".emt-practice"));
-  const groups = Array.from(root.querySelectorAll("[data-group]"));
+  const groups = Array.from(root.querySelectorAll("[data-country-group]"));
   const status = root.querySelector("[data-result-count]");
   const facetKeys = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((f) => f.dataset.facet);
+  // A practice in several countries is listed once per country: count ids, not items.
+  const unique = (list) => new Set(list.map((item) => item.dataset.id)).size;
+  const total = unique(items);
   const values = (item, key) => (item.getAttribute("data-" + key) || "").split(" ").filter(Boolean);
 
   function state() {
@@ -32,24 +35,25 @@
 
   function apply(pushUrl) {
     const s = state();
-    let shown = 0;
+    const visible = [];
     for (const item of items) {
       const ok = matches(item, s, null);
       item.hidden = !ok;
-      if (ok) shown += 1;
+      if (ok) visible.push(item);
     }
+    const shown = unique(visible);
     for (const group of groups) {
       group.hidden = !group.querySelector(".emt-practice:not([hidden])");
     }
     // Counts: how many practices each option would show, given the other facets.
     for (const key of facetKeys) {
       for (const input of form.querySelectorAll('input[name="' + key + '"]')) {
-        const n = items.filter((it) => matches(it, s, key) && values(it, key).includes(input.value)).length;
+        const n = unique(items.filter((it) => matches(it, s, key) && values(it, key).includes(input.value)));
         input.parentElement.querySelector("[data-count]").textContent = "(" + n + ")";
       }
     }
     status.hidden = false;
-    status.textContent = status.dataset.template.replace("{shown}", shown).replace("{total}", items.length);
+    status.textContent = status.dataset.template.replace("{shown}", shown).replace("{total}", total);
     if (pushUrl) {
       const params = new URLSearchParams();
       if (s.q) params.set("q", s.q);
