@@ -157,5 +157,35 @@ def data_import(file: Path, into: Path, dataset: str | None, indicator: str | No
     click.echo(report.summary())
 
 
+@main.group()
+def new() -> None:
+    """Start a practice or a module from a commented skeleton."""
+
+
+@new.command("practice")
+@click.argument("title")
+@click.option("--country", "countries", multiple=True, required=True,
+              help="Country code where it runs, as Eurostat writes it (Greece EL); repeat for several.")
+@click.option("--module", "modules", multiple=True, help="Id of a module it illustrates; repeat for several.")
+@config_option
+def new_practice(title: str, countries: tuple[str, ...], modules: tuple[str, ...], config: Path) -> None:
+    """Write content/practices/<id>.yml: a skeleton with every field explained."""
+    from generator.scaffold import new_practice as scaffold_practice
+
+    click.echo(scaffold_practice(_project(config), title, countries, modules).summary())
+
+
+@new.command("module")
+@click.argument("title")
+@click.option("--theme", required=True, help="introduction_and_language_courses, host_society_commitment "
+              "or active_participation.")
+@config_option
+def new_module(title: str, theme: str, config: Path) -> None:
+    """Write content/modules/<id>.yml: a skeleton with one building block."""
+    from generator.scaffold import new_module as scaffold_module
+
+    click.echo(scaffold_module(_project(config), title, theme).summary())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

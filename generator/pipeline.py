@@ -33,15 +33,11 @@ class Loaded:
 
 def load_project(project: Project, progress: Callable[[str], None] | None = None) -> Loaded:
     """Phase one. Never raises for a contributor's mistake: see `problems`."""
-    from generator.data.load import load_observations
-
     started = time.perf_counter()
     problems = Problems()
     other_languages = tuple(lang for lang in project.languages if lang != project.default_language)
     content = load_content(project.content_folders(), project.root, problems, other_languages)
-    observations = load_observations(project.data_dir, problems, project.root)
-    for extra in project.extra_data_dirs:
-        observations += load_observations(extra, problems, project.root)
+    observations = _merged_observations(project, problems)
     check_references(content, problems)
     warn_untranslated(content, project, problems)
     catalogues = {
@@ -54,6 +50,18 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
         counts = ", ".join(f"{len(v)} {k}s" for k, v in content.entries.items())
         progress(f"loaded {counts}, {len(observations)} observations")
     return loaded
+
+
+def _merged_observations(project: Project, problems: Problems) -> list[Observation]:
+    """Bundled figures, then each extra data folder; a later row with the same
+    key (an authority's refreshed or regional figure) replaces an earlier one."""
+    from generator.data.load import load_observations
+
+    merged: dict[tuple, Observation] = {}
+    for folder in (project.data_dir, *project.extra_data_dirs):
+        for row in load_observations(folder, problems, project.root):
+            merged[(row.indicator, row.geo, row.year, row.breakdown, row.group, row.sex, row.age)] = row
+    return list(merged.values())
 
 
 def model_for(loaded: Loaded, language: str) -> SiteModel:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+# The toolkit's own folders: bundled content, data and templates that an
+# authority's copy uses unless its configuration points elsewhere.
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_TEMPLATES = PACKAGE_ROOT / "site_templates"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Project:
     modules: tuple[int, ...] = ()  # module numbers to publish; empty = all
     focus_countries: tuple[str, ...] = ()
     cache_dir: Path = field(default=Path(".cache"))
+    accessibility: dict = field(default_factory=dict)
 
     def content_folders(self) -> list[tuple[Path, Path]]:
         pairs = [(self.content_dir, self.data_dir)]

@@ -44,6 +44,11 @@ def render_site(
         directory_urls=directory_urls,
         site_name=project.site_name,
         focus_countries=project.focus_countries,
+        accessibility={
+            "organisation": None, "contact": None, "compliance": "partially", "statement_date": None,
+            "last_reviewed": None, "known_issues": [], "enforcement_procedure": None,
+            **project.accessibility,
+        },
     )
     renderer = Renderer(model, settings, [project.templates_dir / "pages", project.templates_dir], gettext)
     result = renderer.render()
@@ -78,4 +83,5 @@ def _nav(_: Callable[[str], str], model) -> list[Any]:  # type: ignore[no-untype
         {_("Indicators"): [{_("Overview"): urls.INDICATORS}, {_("Country profiles"): urls.COUNTRIES}]},
         {_("Recommendations"): urls.RECOMMENDATIONS},
         {_("Target groups"): urls.TARGET_GROUPS},
+        {_("About"): [{_("Accessibility statement"): urls.ACCESSIBILITY}]},
     ]

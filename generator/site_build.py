@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.linkcheck import check_links
 from generator.problems import Location, Problems, ToolkitError
+from generator.project_config import load_mkdocs_config
 from generator.render.pages import TemplateFailure
 
 
@@ -39,7 +39,7 @@ class BuildReport:
 
 
 def plugin_options(config_file: Path) -> dict:
-    config = load_config(str(config_file))
+    config = load_mkdocs_config(config_file)
     return config.plugins["european-modules"].config
 
 
@@ -50,7 +50,7 @@ def build_site(
 ) -> BuildReport:
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner is not a build problem
-    base = load_config(str(config_file))
+    base = load_mkdocs_config(config_file)
     options = base.plugins["european-modules"].config
     languages = list(options.languages)
     default = options.default_language
@@ -74,7 +74,7 @@ def build_site(
 
 
 def _language_config(config_file, language, languages, default, output_dir):  # type: ignore[no-untyped-def]
-    config = load_config(str(config_file), site_dir=str(output_dir))
+    config = load_mkdocs_config(config_file, site_dir=str(output_dir))
     config.theme["language"] = language
     plugin = config.plugins["european-modules"]
     plugin.config.language = language

@@ -152,10 +152,12 @@ def new_context(browser, base_url):
         context.close()
 
 
-def goto(context, path: str):
+def goto(context, path: str, idle: bool = True):
+    """Open path; with idle, also wait until the network is quiet (search index, charts)."""
     page = context.new_page()
     page.goto(path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    if idle:
+        page.wait_for_load_state("networkidle")
     return page
 
 
@@ -328,7 +330,7 @@ def _format_violations(violations: list[dict]) -> str:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_wcag21aa(name, scheme, new_context, axe):
     context, _ = new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = goto(context, PAGES[name])
+    page = goto(context, PAGES[name], idle=False)
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     if name == "search":
@@ -338,7 +340,7 @@ def test_axe_wcag21aa(name, scheme, new_context, axe):
         page.locator(".md-search-result__item").first.wait_for(state="visible")
     if name == "indicator":
         page.locator(".emt-chart-interactive svg").first.wait_for(state="visible")
-    page.wait_for_timeout(300)  # Material's transitions (header, palette) settle
+    page.wait_for_timeout(150)  # Material's transitions (header, palette) settle
     results = axe.run(
         page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     )

@@ -65,13 +65,53 @@ def series_filter(indicator: dict) -> dict[str, str] | None:
     }
 
 
+class ObservationIndex:
+    """All figures grouped once by series key, and each selected series kept.
+
+    Charts for every indicator and every country profile select series many
+    times over the same figures (indicators × countries × languages); a scan
+    of all observations per selection made that quadratic. Pass an index
+    wherever `select_series` takes observations.
+    """
+
+    def __init__(self, observations: Iterable[Observation]):
+        self.observations = list(observations)
+        self._by_key: dict[tuple, list[Observation]] = {}
+        for o in self.observations:
+            self._by_key.setdefault((o.indicator, o.age, o.unit, o.breakdown), []).append(o)
+        self._selected: dict[tuple, Series | None] = {}
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.observations)
+
+    def __len__(self) -> int:
+        return len(self.observations)
+
+    def matching(self, key: tuple) -> list[Observation]:
+        return self._by_key.get(key, [])
+
+    def select(self, indicator: dict) -> Series | None:
+        wanted = series_filter(indicator)
+        if wanted is None:
+            return None
+        key = (wanted["indicator"], wanted["age"], wanted["unit"], wanted["breakdown"])
+        if key not in self._selected:
+            self._selected[key] = _select(indicator, self.matching(key))
+        return self._selected[key]
+
+
 def select_series(indicator: dict, observations: Iterable[Observation]) -> Series | None:
     """The indicator's figures restricted to the two compared groups."""
+    if isinstance(observations, ObservationIndex):
+        return observations.select(indicator)
     wanted = series_filter(indicator)
     if wanted is None:
         return None
     key = (wanted["indicator"], wanted["age"], wanted["unit"], wanted["breakdown"])
-    matching = [o for o in observations if (o.indicator, o.age, o.unit, o.breakdown) == key]
+    return _select(indicator, [o for o in observations if (o.indicator, o.age, o.unit, o.breakdown) == key])
+
+
+def _select(indicator: dict, matching: list[Observation]) -> Series | None:
     present = {o.group for o in matching}
     non_eu = next((g for g in NON_EU_GROUPS if g in present), None)
     if non_eu is None:

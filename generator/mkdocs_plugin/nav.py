@@ -7,8 +7,15 @@ from typing import Any
 from generator.site import SiteOutput
 
 
-def navigation(output: SiteOutput) -> list[Any]:
-    return [_plain(entry) for entry in output.nav]
+def navigation(output: SiteOutput, docs_pages: list[str] = ()) -> list[Any]:
+    """The core's navigation, plus the hand-written pages of `docs_dir`
+    (deployment, configuration…) under the last section."""
+    nav = [_plain(entry) for entry in output.nav]
+    if docs_pages:
+        last = nav[-1]
+        (title, children), = last.items()
+        nav[-1] = {title: [*children, *docs_pages]}
+    return nav
 
 
 def _plain(entry: Any) -> Any:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from generator.mkdocs_plugin.config import PluginConfig
 from generator.mkdocs_plugin.nav import navigation
 from generator.pipeline import Loaded, load_project
-from generator.project import PACKAGE_TEMPLATES, Project
+from generator.project import PACKAGE_ROOT, PACKAGE_TEMPLATES, Project
 from generator.site import SiteOutput, render_site
 
 log = logging.getLogger("mkdocs.plugins.european-modules")
@@ -46,7 +46,8 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if overrides not in config.theme.dirs:
             config.theme.dirs.insert(0, overrides)  # our Material overrides (main.html…)
         if not config.nav:
-            config.nav = navigation(self.output)
+            docs = sorted(p.name for p in Path(config.docs_dir).glob("*.md"))
+            config.nav = navigation(self.output, docs)
         config.extra_css = [*self.output.stylesheets, *config.extra_css]
         return config
 
@@ -56,8 +57,8 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         languages = tuple(opts.languages)
         return Project(
             root=root,
-            content_dir=root / opts.content_dir,
-            data_dir=root / opts.data_dir,
+            content_dir=root / opts.content_dir if opts.content_dir else PACKAGE_ROOT / "content",
+            data_dir=root / opts.data_dir if opts.data_dir else PACKAGE_ROOT / "data",
             templates_dir=root / opts.templates_dir if opts.templates_dir else PACKAGE_TEMPLATES,
             extra_content_dirs=tuple(root / d for d in opts.extra_content_dirs),
             extra_data_dirs=tuple(root / d for d in opts.extra_data_dirs),
@@ -67,6 +68,7 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
             modules=tuple(opts.modules),
             focus_countries=tuple(opts.focus_countries),
             cache_dir=root / opts.cache_dir,
+            accessibility=dict(opts.accessibility),
         )
 
     def _report(self, loaded: Loaded) -> None:

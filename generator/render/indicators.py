@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.charts import build_country_chart, build_indicator_charts, render_svg, spec_json
 from generator.charts.model import Chart
+from generator.charts.select import ObservationIndex
 from generator.content.types import DOMAINS
 from generator.data.format import EU_AGGREGATES
 from generator.render import urls
@@ -34,11 +35,13 @@ def render_indicator_pages(renderer: Renderer, cache_dir: Path) -> tuple[list[Pa
         by_domain[indicator["domain"]].append(indicator)
     domains = [(d, by_domain[d]) for d in DOMAINS if by_domain[d]]
     pages.append(renderer.page("indicators.md.j2", urls.INDICATORS, domains=domains, domain_labels=labels))
+    # Grouped once: every indicator and country profile selects its series here.
+    figures = ObservationIndex(model.observations)
 
     for indicator in model.indicators:
         src = urls.INDICATOR.format(id=indicator["id"])
         charts = build_indicator_charts(
-            indicator, model.observations, settings.language, _, settings.focus_countries, cache_dir
+            indicator, figures, settings.language, _, settings.focus_countries, cache_dir
         )
         pages.append(
             _chart_page(renderer, "indicator.md.j2", src, charts, cache_dir, assets,
@@ -52,7 +55,7 @@ def render_indicator_pages(renderer: Renderer, cache_dir: Path) -> tuple[list[Pa
     charted = [i for i in model.indicators if "series" in i]
     for code in codes:
         src = urls.COUNTRY.format(code=code.lower())
-        charts = build_country_chart(code, charted, model.observations, settings.language, _, cache_dir)
+        charts = build_country_chart(code, charted, figures, settings.language, _, cache_dir)
         practices = [p for p in model.practices if code in p["country"]]
         pages.append(
             _chart_page(renderer, "country.md.j2", src, charts, cache_dir, assets, code=code, practices=practices)

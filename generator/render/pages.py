@@ -41,6 +41,7 @@ class RenderSettings:
     directory_urls: bool = True
     site_name: str = "European Modules Toolkit"
     focus_countries: tuple[str, ...] = ()
+    accessibility: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -114,6 +115,7 @@ class Renderer:
             add(self.page("practice.md.j2", urls.PRACTICE.format(id=practice["id"]), practice=practice))
         add(self.page("recommendations.md.j2", urls.RECOMMENDATIONS))
         add(self.page("target_groups.md.j2", urls.TARGET_GROUPS, groups=self.target_groups()))
+        add(self.page("accessibility.md.j2", urls.ACCESSIBILITY))
         return result
 
     def practice_countries(self) -> list[tuple[str, list[dict[str, Any]]]]:
