@@ -109,6 +109,19 @@ def schemas(output: Path) -> None:
     click.echo(f"schemas: {len(written)} of {len(rendered_schemas())} file(s) updated in {output}/")
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default="Integration toolkit", show_default=True, help="Site name.")
+@click.option("--language", "languages", multiple=True, help="Language(s) to publish (repeat); default en.")
+@click.option("--country", default="NL", show_default=True, help="Country of the example practice and figures.")
+def init(directory: Path, name: str, languages: tuple[str, ...], country: str) -> None:
+    """Scaffold a tailored copy for an authority (one config file, local content and data)."""
+    from generator.init_project import InitOptions, init_project
+
+    written = init_project(directory, InitOptions(name, languages or ("en",), country))
+    click.echo(f"init: wrote {len(written)} files into {directory}/ — edit mkdocs.yml, then run `make site` there")
+
+
 @main.group()
 def i18n() -> None:
     """Translation tools."""

@@ -339,6 +339,9 @@ def _title(title: str, option: str = "TITLE") -> str:
         _fail(option, "title", "the title must not be empty")
     if "\n" in cleaned:
         _fail(option, "title", "the title must be a single line")
+    limit = Text("").max_length
+    if len(cleaned) > limit:
+        _fail(option, "title", f"the title is {len(cleaned)} characters long; at most {limit}")
     return cleaned
 
 
