@@ -122,6 +122,19 @@ def init(directory: Path, name: str, languages: tuple[str, ...], country: str) -
     click.echo(f"init: wrote {len(written)} files into {directory}/ — edit mkdocs.yml, then run `make site` there")
 
 
+@main.command()
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+@click.option("--nginx", is_flag=True, help="Print nginx add_header lines instead of the bare policy.")
+def csp(site_dir: Path, nginx: bool) -> None:
+    """Print the Content-Security-Policy of a built site (no unsafe-eval, no unsafe-inline scripts)."""
+    from generator.csp import content_security_policy, inline_script_hashes, nginx_snippet
+
+    if not site_dir.is_dir():
+        raise ToolkitError(Problems(), f"{site_dir} does not exist: run `toolkit build` first")
+    click.echo(nginx_snippet(site_dir) if nginx else content_security_policy(site_dir))
+    click.echo(f"csp: {len(inline_script_hashes(site_dir))} inline script hash(es) from {site_dir}", err=True)
+
+
 @main.group()
 def i18n() -> None:
     """Translation tools."""

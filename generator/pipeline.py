@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.content.crossref import check_references
 from generator.content.load import ContentSet, load_content
+from generator.content.placeholders import check_placeholders
 from generator.data.format import Observation
 from generator.i18n.messages import Catalogue, load_catalogue
 from generator.i18n.status import warn_untranslated
@@ -40,6 +41,7 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
     observations = _merged_observations(project, problems)
     check_references(content, problems)
     warn_untranslated(content, project, problems)
+    check_placeholders(content, problems)
     catalogues = {
         lang: load_catalogue(project.templates_dir / "messages", lang, problems, project.root)
         for lang in project.languages

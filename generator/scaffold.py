@@ -279,7 +279,8 @@ def _object_lines(spec: Object, indent: int, presets: dict[str, Any], known: _Kn
         preset = presets.get(name)
         out += _comment(describe(child, known), pad)
         filled = _lines(name, child, indent, preset, known)
-        if preset is not None or child.required:
+        needed = child.required or (isinstance(child, ListOf) and child.min_items > 0)
+        if preset is not None or needed:
             out += filled
         else:  # optional: commented out, ready to uncomment
             out += [line[:indent] + "# " + line[indent:] for line in filled]
@@ -289,7 +290,9 @@ def _object_lines(spec: Object, indent: int, presets: dict[str, Any], known: _Kn
 def _list_item(spec: Object, indent: int, presets: dict[str, Any], known: _Known) -> list[str]:
     """One `- field: …` item; comments before its first key sit at the dash."""
     lines = _object_lines(spec, indent + 2, presets, known)
-    first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
+    first = next((i for i, line in enumerate(lines) if not line.lstrip().startswith("#")), None)
+    if first is None:  # no required field: an empty item to fill
+        return [" " * indent + line.lstrip() for line in lines] + [" " * indent + "- {}"]
     head = [" " * indent + line.lstrip() for line in lines[:first]]
     return [*head, " " * indent + "- " + lines[first].lstrip(), *lines[first + 1 :]]
 

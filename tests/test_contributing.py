@@ -94,7 +94,10 @@ def test_new_practice_and_module_pass_check(sample_project: Path) -> None:
 
     check = run_toolkit(sample_project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "0 error(s), 0 warning(s) in 2 modules, 4 practices" in check.stdout
+    assert "0 error(s)," in check.stdout and "in 2 modules, 4 practices" in check.stdout
+    # the skeletons' TODO placeholders are flagged until replaced, and fail --strict
+    assert "warning: [summary] placeholder 'TODO:' left in the text" in check.stderr
+    assert run_toolkit(sample_project, "check", "--strict").returncode == 1
 
 
 @pytest.mark.parametrize(
