@@ -76,12 +76,13 @@ def check(config: Path, style: str, strict: bool) -> None:
 @config_option
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to put the site (default: site_dir of mkdocs.yml).")
-def build(config: Path, site_dir: Path | None) -> None:
+@click.option("--offline", is_flag=True, help="A copy that works from file:// or a USB stick.")
+def build(config: Path, site_dir: Path | None, offline: bool) -> None:
     """Validate, then build every language; the site is swapped in atomically."""
     from generator.site_build import build_site
 
     try:
-        report = build_site(config, site_dir, progress=lambda m: click.echo(m, err=True))
+        report = build_site(config, site_dir, progress=lambda m: click.echo(m, err=True), offline=offline)
     except ToolkitError as exc:
         _print_problems(exc.problems, "text")
         click.echo(f"build FAILED: {exc}; the previous site was left untouched", err=True)

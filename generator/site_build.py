@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -47,11 +48,23 @@ def build_site(
     config_file: Path,
     site_dir: Path | None = None,
     progress: Callable[[str], None] = print,
+    offline: bool = False,
 ) -> BuildReport:
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner is not a build problem
+    _default_source_date(config_file.resolve().parent)
+    # Material's offline plugin reads OFFLINE through `!ENV` in mkdocs.yml.
+    os.environ["OFFLINE"] = "true" if offline else "false"
     base = load_mkdocs_config(config_file)
     options = base.plugins["european-modules"].config
+    if offline and not ({"offline", "material/offline"} & set(base.plugins)):
+        problems = Problems()
+        problems.error(
+            Location(str(config_file)),
+            "--offline needs Material's offline plugin: add "
+            "`- offline: {enabled: !ENV [OFFLINE, false]}` under plugins",
+        )
+        raise ToolkitError(problems, "offline build not configured")
     languages = list(options.languages)
     default = options.default_language
     target = Path(site_dir or base.site_dir).resolve()
@@ -60,11 +73,11 @@ def build_site(
         for language in languages:
             progress(f"building {language} …")
             output_dir = staging / language if len(languages) > 1 else staging
-            config = _language_config(config_file, language, languages, default, output_dir)
+            config = _language_config(config_file, language, languages, default, output_dir, offline)
             _run_mkdocs(config)
-            report.pages += sum(1 for _ in output_dir.rglob("index.html"))
+            report.pages += sum(1 for p in output_dir.rglob("*.html") if p.name != "404.html")
         if len(languages) > 1:
-            _write_language_redirect(staging, default)
+            _write_language_redirect(staging, default, offline)
         problems = check_links(staging)
         if problems.errors:
             raise ToolkitError(problems, f"{len(problems.errors)} broken link(s)")
@@ -73,15 +86,23 @@ def build_site(
     return report
 
 
-def _language_config(config_file, language, languages, default, output_dir):  # type: ignore[no-untyped-def]
-    config = load_mkdocs_config(config_file, site_dir=str(output_dir))
+def _language_config(config_file, language, languages, default, output_dir, offline=False):  # type: ignore[no-untyped-def]
+    overrides = {"site_dir": str(output_dir)}
+    if offline:
+        overrides["use_directory_urls"] = False  # file:// has no index.html lookup
+    config = load_mkdocs_config(config_file, **overrides)
     config.theme["language"] = language
     plugin = config.plugins["european-modules"]
     plugin.config.language = language
     if len(languages) > 1:
         base_url = (config.site_url or "").rstrip("/")
         config.extra["alternate"] = [
-            {"name": _language_name(code), "link": f"{base_url}/{code}/" if base_url else f"../{code}/", "lang": code}
+            # `index.html`, not the folder: Material fetches `<link>/../sitemap.xml`
+            # for each alternate and, when a clicked link starts with the
+            # alternate's URL, redirects by its sitemap — which, without a
+            # site_url, sends every reader to the home page. Our selector
+            # (overrides/partials/alternate.html) links to the same page instead.
+            {"name": _language_name(code), "link": f"{base_url or '..'}/{code}/index.html", "lang": code}
             for code in languages
         ]
         if config.site_url:
@@ -132,14 +153,30 @@ class _WarningCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _write_language_redirect(staging: Path, default: str) -> None:
+def _write_language_redirect(staging: Path, default: str, offline: bool = False) -> None:
+    default = f"{default}/index.html" if offline else f"{default}/"
     (staging / "index.html").write_text(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>European Modules Toolkit</title><meta http-equiv=\"refresh\" content=\"0; url={default}/\">"
-        f"<link rel=\"canonical\" href=\"{default}/\"></head>"
-        f"<body><p><a href=\"{default}/\">Continue to the toolkit</a></p></body></html>\n",
+        f"<title>European Modules Toolkit</title><meta http-equiv=\"refresh\" content=\"0; url={default}\">"
+        f"<link rel=\"canonical\" href=\"{default}\"></head>"
+        f"<body><p><a href=\"{default}\">Continue to the toolkit</a></p></body></html>\n",
         encoding="utf-8",
     )
+
+
+def _default_source_date(root: Path) -> None:
+    """Reproducible builds: dates in the output (the sitemap's lastmod) come
+    from SOURCE_DATE_EPOCH; when unset, from the last commit, never the clock."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    if stamp.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
 
 
 @contextmanager

@@ -390,3 +390,115 @@ def test_screenshots(width, new_context):
         page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         page.close()
     assert not recorder.errors, "\n".join(recorder.errors)
+
+
+# --------------------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize("word", ["taalcursussen", "taalcursus"])
+def test_dutch_search_uses_dutch_stemming(word, new_context):
+    context, recorder = new_context(viewport={"width": 1280, "height": 900})
+    page = goto(context, "nl/")
+    page.locator("label.md-search__icon[for='__search'], .md-search__input").first.click()
+    query = page.locator("input.md-search__input")
+    query.focus()
+    query.press_sequentially(word, delay=30)
+    hit = page.locator(".md-search-result__item a[href*='modules/introduction-and-language-courses/']").first
+    hit.wait_for(state="visible")
+    assert not recorder.errors, "\n".join(recorder.errors)
+
+
+def test_language_switch_keeps_the_practice(new_context):
+    context, recorder = new_context(viewport={"width": 1280, "height": 900})
+    page = goto(context, "en/practices/inti-cities/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(".md-select__link[hreflang='nl']").first.click()
+    page.wait_for_url("**/nl/practices/inti-cities/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").inner_text().strip()
+    assert "Doelgroepen" in page.content()  # Dutch UI label
+    assert not recorder.errors, "\n".join(recorder.errors)
+
+
+# --------------------------------------------------------------------------- content security policy
+
+
+@pytest.fixture(scope="session")
+def csp_url(site_dir: Path) -> Iterator[str]:
+    """The same site served with the documented Content-Security-Policy header."""
+    from generator.csp import content_security_policy
+
+    policy = content_security_policy(site_dir)
+    assert "unsafe-eval" not in policy and "script-src 'self' 'sha256-" in policy
+
+    class Handler(_QuietHandler):
+        def end_headers(self) -> None:
+            self.send_header("Content-Security-Policy", policy)
+            super().end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("path", ["en/indicators/employment_rate/", "en/countries/nl/", "en/practices/", "nl/"])
+def test_site_works_under_the_documented_csp(path, browser, csp_url):
+    context = browser.new_context(base_url=csp_url)
+    try:
+        context.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        if "indicators" in path or "countries" in path:
+            page.locator(".emt-chart-interactive svg").first.wait_for(state="visible")
+        if path == "en/practices/":
+            assert page.locator("form.emt-facets").is_visible()
+        assert page.evaluate("window.__csp") == []
+        assert errors == []
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- offline copy
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("offline-site") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--offline", "--site-dir", str(target)],
+        cwd=REPO, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, f"offline build failed:\n{result.stdout}\n{result.stderr}"
+    return target
+
+
+def test_offline_copy_works_from_the_file_system(browser, offline_site: Path):
+    context = browser.new_context()
+    try:
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto((offline_site / "index.html").as_uri())
+        page.wait_for_url("**/en/index.html")
+        page.locator("label.md-search__icon[for='__search'], .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("Rotterdam", delay=30)
+        page.locator(".md-search-result__item a[href*='practices/inti-cities.html']").first.wait_for(state="visible")
+        page.goto((offline_site / "en/indicators/employment_rate.html").as_uri())
+        page.locator(".emt-chart-interactive svg").first.wait_for(state="visible")
+        assert [url for url in requests if not url.startswith("file://")] == []
+    finally:
+        context.close()

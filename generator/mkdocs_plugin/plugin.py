@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_plugin.config import PluginConfig
@@ -20,18 +20,32 @@ from generator.mkdocs_plugin.nav import navigation
 from generator.pipeline import Loaded, load_project
 from generator.project import PACKAGE_ROOT, PACKAGE_TEMPLATES, Project
 from generator.site import SiteOutput, render_site
+from generator.vendor import iframe_worker_shim
 
 log = logging.getLogger("mkdocs.plugins.european-modules")
+
+
+OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+
+
+def _offline_enabled(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(offline and offline.config.enabled)
 
 
 class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
     def __init__(self) -> None:
         self.output: SiteOutput | None = None
         self.project: Project | None = None
+        self.offline = False
 
+    @event_priority(100)  # before Material's offline plugin, which would add a CDN shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.offline = _offline_enabled(config)
+        if self.offline:
+            config.extra["polyfills"] = [OFFLINE_SHIM]
         self.project = self._project(config)
         loaded = load_project(self.project)
         self._report(loaded)
@@ -89,6 +103,8 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, page.src_path, content=page.content))
         for asset in self.output.assets:
             files.append(File.generated(config, asset.dest_path, content=asset.content))
+        if self.offline and self.project is not None:
+            files.append(File.generated(config, OFFLINE_SHIM, content=iframe_worker_shim(self.project.cache_dir)))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
