@@ -69,19 +69,23 @@ def build_site(
     default = options.default_language
     target = Path(site_dir or base.site_dir).resolve()
     report = BuildReport(target, languages)
-    with _staging(target) as staging:
-        for language in languages:
-            progress(f"building {language} …")
-            output_dir = staging / language if len(languages) > 1 else staging
-            config = _language_config(config_file, language, languages, default, output_dir, offline)
-            _run_mkdocs(config)
-            report.pages += sum(1 for p in output_dir.rglob("*.html") if p.name != "404.html")
-        if len(languages) > 1:
-            _write_language_redirect(staging, default, offline)
-        problems = check_links(staging)
-        if problems.errors:
-            raise ToolkitError(problems, f"{len(problems.errors)} broken link(s)")
-        _swap(staging, target)
+    try:
+        with _staging(target) as staging:
+            for language in languages:
+                progress(f"building {language} …")
+                output_dir = staging / language if len(languages) > 1 else staging
+                _run_mkdocs(_language_config(config_file, language, languages, default, output_dir, offline))
+                report.pages += sum(1 for p in output_dir.rglob("*.html") if p.name != "404.html")
+            if len(languages) > 1:
+                _write_language_redirect(staging, default, offline)
+            problems = check_links(staging)
+            if problems.errors:
+                raise ToolkitError(problems, f"{len(problems.errors)} broken link(s)")
+            _swap(staging, target)
+    except OSError as exc:  # disk full, read-only folder: a located message, not a traceback
+        problems = Problems()
+        problems.error(Location(str(exc.filename or target)), f"cannot write the site: {exc.strerror or exc}")
+        raise ToolkitError(problems, "the output folder is not writable or full") from exc
     report.seconds = time.perf_counter() - started
     return report
 
@@ -184,12 +188,37 @@ def _staging(target: Path) -> Iterator[Path]:
     """A temporary folder beside the target (same file system, so the final
     rename is atomic); removed on any failure, including KeyboardInterrupt."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    _remove_stale_staging(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-{os.getpid()}-", dir=target.parent))
     try:
         yield staging
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """A killed build (SIGKILL, power cut) cannot clean up after itself: the
+    next build removes staging folders whose process is gone."""
+    for folder in target.parent.glob(f".{target.name}-build-*"):
+        pid = folder.name.split("-build-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in target.parent.glob(f".{target.name}-old-*"):
+        if target.exists():  # a swap was interrupted after the new site was in place
+            shutil.rmtree(folder, ignore_errors=True)
+        else:  # interrupted between the two renames: put the previous site back
+            os.rename(folder, target)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -502,3 +502,11 @@ def test_offline_copy_works_from_the_file_system(browser, offline_site: Path):
         assert [url for url in requests if not url.startswith("file://")] == []
     finally:
         context.close()
+
+
+def test_home_page_shows_a_headline_figure_with_its_source(new_context):
+    context, _ = new_context()
+    page = goto(context, "en/", idle=False)
+    text = page.locator(".emt-headline").inner_text()
+    assert "non-EU citizens" in text and "percentage points" in text
+    assert "Source: Eurostat (lfsa_ergan)" in text

@@ -20,6 +20,7 @@ from generator.countries import country_name
 from generator.model import SiteModel
 from generator.render import text, urls
 from generator.render.explorer import explorer_context
+from generator.render.headline import headline
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class Renderer:
         model = self.model
         result = RenderResult()
         add = result.pages.append
-        add(self.page("home.md.j2", urls.HOME))
+        add(self.page("home.md.j2", urls.HOME, headline=headline(model, self.settings.language, self._gettext)))
         add(self.page("modules.md.j2", urls.MODULES))
         for module in model.modules:
             add(self.page("module.md.j2", urls.MODULE.format(id=module["id"]), module=module))
