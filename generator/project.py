@@ -49,6 +49,6 @@ def default_project(root: Path) -> Project:
         root=root,
         content_dir=root / "content",
         data_dir=root / "data",
-        templates_dir=root / "site_templates",
+        templates_dir=root / "site_templates" if (root / "site_templates").is_dir() else PACKAGE_TEMPLATES,
         cache_dir=root / ".cache",
     )

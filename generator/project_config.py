@@ -15,7 +15,9 @@ from generator.project import Project
 _NAME = re.compile(r"(?:option|name:?|Config value) '?([A-Za-z_][\w.]*)'?")
 
 
-class _Collect(logging.Handler):
+class WarningCollector(logging.Handler):
+    """Collects MkDocs' warnings so they become located errors (MkDocs only logs them)."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -32,7 +34,7 @@ def load_mkdocs_config(config_file: Path, **overrides: Any):  # type: ignore[no-
     if not config_file.exists():
         problems.error(Location(str(config_file)), "no such file; run from the project folder or pass --config")
         raise ToolkitError(problems)
-    collector = _Collect()
+    collector = WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:

@@ -20,7 +20,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.linkcheck import check_links
 from generator.problems import Location, Problems, ToolkitError
-from generator.project_config import load_mkdocs_config
+from generator.project_config import WarningCollector, load_mkdocs_config
 from generator.render.pages import TemplateFailure
 
 
@@ -123,7 +123,7 @@ def _language_name(code: str) -> str:
 def _run_mkdocs(config) -> None:  # type: ignore[no-untyped-def]
     # MkDocs logs warnings but (with `-q`) may still exit 0 on broken links; we
     # count warnings ourselves and treat any as an error under strict.
-    counter = _WarningCounter()
+    counter = WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     try:
@@ -146,15 +146,6 @@ def _as_problems(messages: list[str]) -> Problems:
     for message in messages:
         problems.error(Location("mkdocs"), message)
     return problems
-
-
-class _WarningCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def _write_language_redirect(staging: Path, default: str, offline: bool = False) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from generator.pipeline import load_project
-from generator.project import Project
+from generator.project import Project, default_project
 from generator.render.text import md_heading_filter, render_markdown
 from generator.site import render_site
 from tests.golden import GOLDEN_DIR, GOLDEN_PAGES, rendered_pages
@@ -79,13 +80,7 @@ MARKDOWN_FIELDS = ("summary", "challenge", "how_it_works", "results", "evaluatio
 
 
 def _project(root: Path) -> Project:
-    return Project(
-        root=root,
-        content_dir=root / "content",
-        data_dir=root / "data",
-        templates_dir=REPO / "site_templates",
-        cache_dir=REPO / ".cache",
-    )
+    return replace(default_project(root), cache_dir=REPO / ".cache")
 
 
 def test_every_markdown_field_of_a_practice_is_sanitized(sample_project: Path) -> None:
