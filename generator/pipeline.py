@@ -43,7 +43,7 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
     warn_untranslated(content, project, problems)
     check_placeholders(content, problems)
     catalogues = {
-        lang: load_catalogue(project.templates_dir / "messages", lang, problems, project.root)
+        lang: load_catalogue(project.message_dirs(), lang, problems, project.root)
         for lang in project.languages
     }
     loaded = Loaded(project, content, observations, catalogues, problems)

@@ -30,6 +30,7 @@ class Project:
     focus_countries: tuple[str, ...] = ()
     cache_dir: Path = field(default=Path(".cache"))
     accessibility: dict = field(default_factory=dict)
+    messages_dir: Path | None = None  # a publisher's own UI catalogues (e.g. a third language)
 
     def content_folders(self) -> list[tuple[Path, Path]]:
         pairs = [(self.content_dir, self.data_dir)]
@@ -38,9 +39,14 @@ class Project:
             pairs.append((content, extra_data[index] or content / "_no_data"))
         return pairs
 
+    def message_dirs(self) -> list[Path]:
+        dirs = [self.templates_dir / "messages"]
+        return dirs + [self.messages_dir] if self.messages_dir else dirs
+
     def watched_dirs(self) -> list[Path]:
         dirs = [self.content_dir, self.data_dir, self.templates_dir]
         dirs += list(self.extra_content_dirs) + list(self.extra_data_dirs)
+        dirs += [self.messages_dir] if self.messages_dir else []
         return [d for d in dirs if d.exists()]
 
 

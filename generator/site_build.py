@@ -133,6 +133,13 @@ def _run_mkdocs(config) -> None:  # type: ignore[no-untyped-def]
         raise ToolkitError(_as_problems(counter.messages), f"MkDocs failed: {exc}") from exc
     except TemplateFailure as exc:
         raise ToolkitError(_as_problems([str(exc)]), "a template failed") from exc
+    except OSError:
+        raise  # disk full or read-only: reported by build_site with the path
+    except Exception as exc:  # a chart that fails to render, a plugin bug: a message, not a traceback
+        raise ToolkitError(
+            _as_problems([f"{type(exc).__name__}: {exc}"]),
+            "internal error while building (please report it with the message above)",
+        ) from exc
     finally:
         logger.removeHandler(counter)
     if counter.messages and config.strict:

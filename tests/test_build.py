@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,33 @@ def test_practice_with_script_builds_into_a_safe_page(built_sample: Path) -> Non
     html = (built_sample / "site/practices/sample-practice/index.html").read_text()
     main = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
     assert executable_parts(main) == []
+
+
+@pytest.mark.parametrize("flag", ["-q", "-v"])
+def test_plain_mkdocs_build_fails_on_a_broken_link_whatever_the_verbosity(sample_project: Path, flag: str) -> None:
+    path = sample_project / "content/practices/sample-practice.yml"
+    path.write_text(path.read_text().replace("A synthetic practice located in Testville.", "See [this](../no-such-page/)."))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", flag], cwd=sample_project, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode != 0
+    if flag == "-v":
+        assert "broken link '../no-such-page/'" in result.stderr
+
+
+def test_chart_render_failure_leaves_previous_site(built_sample: Path, tmp_path: Path) -> None:
+    # vl-convert made to fail, as a broken renderer or an out-of-memory would
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(
+        "import vl_convert\n"
+        "def _fail(*args, **kwargs):\n"
+        "    raise ValueError('synthetic renderer failure')\n"
+        "vl_convert.vegalite_to_svg = _fail\n"
+    )
+    shutil.rmtree(built_sample / ".cache", ignore_errors=True)  # no cached SVG to fall back on
+    before = tree_digest(built_sample / "site")
+    result = run_toolkit(built_sample, "build", env={"PYTHONPATH": str(hooks)})
+    assert result.returncode == 1
+    assert "synthetic renderer failure" in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(built_sample / "site") == before

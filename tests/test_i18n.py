@@ -28,7 +28,7 @@ def add_german(project: Path) -> None:
     folder = project / "content/translations/de/practices"
     folder.mkdir(parents=True)
     (folder / "sample-practice.yml").write_text(GERMAN_PRACTICE)
-    messages = project / "site_templates/messages"
+    messages = project / "messages"
     messages.mkdir(parents=True)
     (messages / "de.yml").write_text(GERMAN_UI)
 
@@ -36,12 +36,8 @@ def add_german(project: Path) -> None:
 @pytest.mark.slow
 def test_third_language_needs_only_config_and_files(sample_project: Path) -> None:
     add_german(sample_project)
-    templates = Path(__file__).resolve().parents[1] / "site_templates"
-    # the authority's copy uses the toolkit's templates plus its own catalogue folder
-    for sub in ("pages", "partials", "assets", "overrides"):
-        (sample_project / "site_templates" / sub).symlink_to(templates / sub)
     config = sample_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("default_language: en", "default_language: en\n      templates_dir: site_templates"))
+    config.write_text(config.read_text().replace("default_language: en", "default_language: en\n      messages_dir: messages"))
 
     result = run_toolkit(sample_project, "build")
     assert result.returncode == 0, result.stderr

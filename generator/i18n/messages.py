@@ -32,24 +32,25 @@ class Catalogue:
         return text.format(**values) if values else text
 
 
-def load_catalogue(folder: Path, language: str, problems: Problems, root: Path) -> Catalogue:
+def load_catalogue(folders: list[Path], language: str, problems: Problems, root: Path) -> Catalogue:
+    """The catalogue of `language` from each folder in turn: a later folder
+    (a publisher's own `messages_dir`) adds or overrides strings."""
     catalogue = Catalogue(language)
-    path = folder / f"{language}.yml"
-    if language == "en" and not path.exists():
-        return catalogue
-    if not path.exists():
+    paths = [folder / f"{language}.yml" for folder in folders if (folder / f"{language}.yml").exists()]
+    if not paths and language != "en":
         problems.warning(
-            _location(path, root), f"no UI message catalogue for '{language}': labels stay English"
+            _location(folders[-1] / f"{language}.yml", root),
+            f"no UI message catalogue for '{language}': labels stay English",
         )
-        return catalogue
-    node = read_yaml(path, display_path(path, root), problems)
-    if not isinstance(node, Map):
-        return catalogue
-    for key, (key_loc, value) in node.entries.items():
-        if not isinstance(value, Scalar) or not value.text.strip():
-            problems.error(key_loc, f"the translation of '{key}' must be a line of text")
+    for path in paths:
+        node = read_yaml(path, display_path(path, root), problems)
+        if not isinstance(node, Map):
             continue
-        catalogue.messages[key] = value.text  # keep spaces: " and " joins labels
+        for key, (key_loc, value) in node.entries.items():
+            if not isinstance(value, Scalar) or not value.text.strip():
+                problems.error(key_loc, f"the translation of '{key}' must be a line of text")
+                continue
+            catalogue.messages[key] = value.text  # keep spaces: " and " joins labels
     return catalogue
 
 

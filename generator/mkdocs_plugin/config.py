@@ -28,6 +28,8 @@ class PluginConfig(base.Config):
     data_dir = c.Optional(c.Type(str))
     # Default: the toolkit's own templates (an authority's copy needs none of its own).
     templates_dir = c.Optional(c.Type(str))
+    # Your own UI catalogues (<lang>.yml), added to the toolkit's: a new language needs no template copy.
+    messages_dir = c.Optional(c.Type(str))
     # The language this build renders; `toolkit build` runs one build per language.
     language = c.Optional(c.Type(str))
     languages = c.ListOfItems(c.Type(str), default=["en"])

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from generator.linkcheck import check_links
 from generator.mkdocs_plugin.config import PluginConfig
 from generator.mkdocs_plugin.nav import navigation
 from generator.pipeline import Loaded, load_project
@@ -83,6 +84,7 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
             focus_countries=tuple(opts.focus_countries),
             cache_dir=root / opts.cache_dir,
             accessibility=dict(opts.accessibility),
+            messages_dir=root / opts.messages_dir if opts.messages_dir else None,
         )
 
     def _report(self, loaded: Loaded) -> None:
@@ -106,6 +108,17 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if self.offline and self.project is not None:
             files.append(File.generated(config, OFFLINE_SHIM, content=iframe_worker_shim(self.project.cache_dir)))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Broken internal links and anchors fail every build, plain `mkdocs
+        build -q` included (MkDocs' own check can exit 0 on them)."""
+        if not self.config.enabled:
+            return
+        problems = check_links(Path(config.site_dir), outside_ok=True)
+        for problem in problems.sorted():
+            log.error(problem.format())
+        if problems.errors:
+            raise PluginError(f"{len(problems.errors)} broken link(s) or anchor(s) in the built site")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.config.enabled and self.project is not None:
