@@ -39,6 +39,7 @@ def authority_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     colours = copy / "docs/assets/colours.css"
     colours.write_text(colours.read_text().replace("#003399", "#5b1f7a"))
     (copy / "local/content/practices/example-local-practice.yml").write_text(LOCAL_PRACTICE)
+    (REPO / ".cache").mkdir(exist_ok=True)
     (copy / ".cache").symlink_to(REPO / ".cache")  # reuse rendered chart SVGs
     built = run_toolkit(copy, "build")
     assert built.returncode == 0, built.stderr
