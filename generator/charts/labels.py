@@ -16,16 +16,16 @@ def group_label(group: str, breakdown: str, _: Gettext) -> str:
     """The people a group code stands for; wording follows the breakdown."""
     if breakdown == "country_of_birth":
         labels = {
-            "NAT": _("Native-born"),
-            "NEU27_2020_FOR": _("Born outside the EU"),
-            "NEU28_FOR": _("Born outside the EU-28"),
-            "NEU27_FOR": _("Born outside the EU-27 (2007-2013)"),
-            "NEU_FOR": _("Born outside the EU"),
-            "EU27_2020_FOR": _("Born in another EU country"),
-            "EU28_FOR": _("Born in another EU-28 country"),
-            "EU27_FOR": _("Born in another EU-27 (2007-2013) country"),
-            "EU_FOR": _("Born in another EU country"),
-            "FOR": _("Foreign-born"),
+            "NAT": _("Native-born people"),
+            "NEU27_2020_FOR": _("People born outside the EU"),
+            "NEU28_FOR": _("People born outside the EU-28"),
+            "NEU27_FOR": _("People born outside the EU-27 (2007-2013)"),
+            "NEU_FOR": _("People born outside the EU"),
+            "EU27_2020_FOR": _("People born in another EU country"),
+            "EU28_FOR": _("People born in another EU-28 country"),
+            "EU27_FOR": _("People born in another EU-27 (2007-2013) country"),
+            "EU_FOR": _("People born in another EU country"),
+            "FOR": _("Foreign-born people"),
             "TOTAL": _("Total"),
         }
     else:

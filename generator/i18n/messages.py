@@ -61,8 +61,10 @@ def _location(path: Path, root: Path):
 
 
 def template_keys(template_dir: Path) -> set[str]:
-    """Every `_("…")` key used by the templates (for i18n status)."""
+    """Every key of a gettext call (underscore function) in the templates and in the Python code that
+    writes text for pages (navigation, explorer, chart labels and descriptions)."""
     keys: set[str] = set()
-    for path in sorted(template_dir.rglob("*.j2")):
+    sources = sorted(template_dir.rglob("*.j2")) + sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    for path in sources:
         keys.update(match.group(2) for match in _CALL.finditer(path.read_text(encoding="utf-8")))
     return keys
