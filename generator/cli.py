@@ -93,11 +93,20 @@ def build(config: Path, site_dir: Path | None, offline: bool) -> None:
 @main.command()
 @config_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
-def serve(config: Path, dev_addr: str) -> None:
-    """Live preview: rebuilds when content/, data/ or site_templates/ change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+@click.option("--language", default=None, help="Language to preview (default: the default language).")
+def serve(config: Path, dev_addr: str, language: str | None) -> None:
+    """Live preview: an edit to a practice rebuilds only the pages it changes
+    (about a second); other changes in content/, data/ or site_templates/
+    rebuild the whole preview."""
+    import logging
 
-    mkdocs_serve(str(config), dev_addr=dev_addr, livereload=True)
+    from generator.preview import serve as preview
+
+    _project(config)  # configuration mistakes as located errors, before serving
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    # practices are reached through the explorer, not the nav: not news
+    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
+    preview(config, dev_addr=dev_addr, language=language)
 
 
 @main.command()

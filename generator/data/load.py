@@ -64,13 +64,45 @@ _COLUMN_NUMBER = {name: i + 1 for i, name in enumerate(COLUMNS)}
 _REQUIRED = tuple(c for c in COLUMNS if c != "flag")
 
 
+# (folder, root, fingerprint of every file in it) → (observations, problems).
+# `toolkit build` loads the project once per language (and `toolkit serve`
+# after every edit); unchanged data files are read and checked only once per
+# process. Observations are immutable, so sharing them is safe.
+_CACHE: dict[tuple, tuple[tuple[Observation, ...], list[Any]]] = {}
+_CACHE_SIZE = 4
+
+
+def _fingerprint(data_dir: Path) -> tuple | None:
+    try:
+        files = sorted(p for p in data_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    except OSError:
+        return None
+
+
 def load_observations(
     data_dir: Path, problems: Problems, root: Path | None = None
 ) -> list[Observation]:
     """Every valid observation of every resource in `data_dir/datapackage.json`.
 
-    Rows with an error are reported to `problems` and left out.
+    Rows with an error are reported to `problems` and left out. Results are
+    kept per process while no file in `data_dir` changes (same problems too).
     """
+    fingerprint = _fingerprint(data_dir)
+    key = (str(Path(data_dir).resolve()), str(root), fingerprint)
+    cached = _CACHE.get(key) if fingerprint is not None else None
+    if cached is None:
+        found = Problems()
+        cached = (tuple(_load_observations(data_dir, found, root)), list(found.items))
+        if fingerprint is not None:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = cached
+    problems.extend(list(cached[1]))
+    return list(cached[0])
+
+
+def _load_observations(data_dir: Path, problems: Problems, root: Path | None) -> list[Observation]:
     descriptor_path = data_dir / DESCRIPTOR
     descriptor = _read_descriptor(descriptor_path, problems, root)
     if descriptor is None:

@@ -4,6 +4,7 @@ their charts (SVG fallback cached by spec hash, CSV of the plotted figures)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,17 @@ def domain_labels(_: Any) -> dict[str, str]:
     }
 
 
-def render_indicator_pages(renderer: Renderer, cache_dir: Path) -> tuple[list[Page], list[Asset]]:
+def render_indicator_pages(
+    renderer: Renderer, cache_dir: Path, wanted: Callable[[str], bool] | None = None
+) -> tuple[list[Page], list[Asset]]:
+    """Every indicator page, the overview and the country profiles.
+
+    `wanted` (a test on the page's source path) limits the work to some
+    pages, charts included: the preview re-renders a country profile after a
+    practice edit without rebuilding any other chart.
+    """
     model, settings, _ = renderer.model, renderer.settings, renderer._gettext
+    want = wanted or (lambda src: True)
     labels = domain_labels(_)
     pages: list[Page] = []
     assets: list[Asset] = []
@@ -34,12 +44,15 @@ def render_indicator_pages(renderer: Renderer, cache_dir: Path) -> tuple[list[Pa
     for indicator in model.indicators:
         by_domain[indicator["domain"]].append(indicator)
     domains = [(d, by_domain[d]) for d in DOMAINS if by_domain[d]]
-    pages.append(renderer.page("indicators.md.j2", urls.INDICATORS, domains=domains, domain_labels=labels))
+    if want(urls.INDICATORS):
+        pages.append(renderer.page("indicators.md.j2", urls.INDICATORS, domains=domains, domain_labels=labels))
     # Grouped once: every indicator and country profile selects its series here.
     figures = ObservationIndex(model.observations)
 
     for indicator in model.indicators:
         src = urls.INDICATOR.format(id=indicator["id"])
+        if not want(src):
+            continue
         charts = build_indicator_charts(
             indicator, figures, settings.language, _, settings.focus_countries, cache_dir
         )
@@ -49,14 +62,21 @@ def render_indicator_pages(renderer: Renderer, cache_dir: Path) -> tuple[list[Pa
         )
 
     codes = country_codes(model, settings.focus_countries)
-    pages.append(
-        renderer.page("countries.md.j2", urls.COUNTRIES, country_codes=codes, focus=settings.focus_countries)
-    )
+    if want(urls.COUNTRIES):
+        pages.append(
+            renderer.page("countries.md.j2", urls.COUNTRIES, country_codes=codes, focus=settings.focus_countries)
+        )
     charted = [i for i in model.indicators if "series" in i]
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for practice in model.practices:  # in model order, as each profile lists them
+        for code in dict.fromkeys(practice["country"]):
+            by_country[code].append(practice)
     for code in codes:
         src = urls.COUNTRY.format(code=code.lower())
+        if not want(src):
+            continue
         charts = build_country_chart(code, charted, figures, settings.language, _, cache_dir)
-        practices = [p for p in model.practices if code in p["country"]]
+        practices = by_country.get(code, [])
         pages.append(
             _chart_page(renderer, "country.md.j2", src, charts, cache_dir, assets, code=code, practices=practices)
         )
