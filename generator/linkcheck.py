@@ -3,63 +3,60 @@
 MkDocs' own check misses links in raw HTML and, with `--strict -q`, can
 exit 0 on broken links; this check reads the HTML that will be served, so
 it catches both, whatever the verbosity flags.
+
+The pages are machine-written (MkDocs, Material, nh3, vl-convert all write
+double-quoted attributes), so a regular-expression scan is exact enough and
+about ten times faster than a full HTML parser on thousands of pages.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.problems import Location, Problems
 
-_LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")}
+_LINK_TAG = re.compile(r"<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)=\"([^\"]*)\"", re.IGNORECASE)
+_ID = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)=\"([^\"]*)\"")
 _SKIPPED_PAGES = {"404.html"}  # Material's 404 page uses root-relative links
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, int]] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("id", "name") and (name == "id" or tag == "a"):
-                self.ids.add(value)
-            if (tag, name) in _LINK_ATTRS:
-                self.links.append((value, self.getpos()[0]))
+@cache
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 @cache
-def _parse(path: Path) -> _Collector:
-    collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return collector
+def _ids(path: Path) -> frozenset[str]:
+    return frozenset(html.unescape(value) for value in _ID.findall(_read(path)))
 
 
 def check_links(site_dir: Path, outside_ok: bool = False) -> Problems:
     """Every relative link and anchor of every page. With `outside_ok`, links
     leaving `site_dir` are not checked (one language's build links to the
     others, which a per-language check cannot see)."""
-    _parse.cache_clear()
+    _read.cache_clear()
+    _ids.cache_clear()
+    files = {str(p.relative_to(site_dir)) for p in site_dir.rglob("*") if p.is_file()}
     problems = Problems()
     for page in sorted(site_dir.rglob("*.html")):
         if page.name in _SKIPPED_PAGES:
             continue
-        shown = str(page.relative_to(site_dir))
-        for href, line in _parse(page).links:
-            message = _broken(site_dir, page, href, outside_ok)
+        text = _read(page)
+        folder = posixpath.dirname(str(page.relative_to(site_dir)))
+        for match in _LINK_TAG.finditer(text):
+            message = _broken(site_dir, files, page, folder, html.unescape(match.group(1)), outside_ok)
             if message:
-                problems.error(Location(shown, line), message)
+                line = text.count("\n", 0, match.start()) + 1
+                problems.error(Location(str(page.relative_to(site_dir)), line), message)
     return problems
 
 
-def _broken(site_dir: Path, page: Path, href: str, outside_ok: bool = False) -> str:
+def _broken(site_dir: Path, files: set[str], page: Path, folder: str, href: str, outside_ok: bool) -> str:
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//") or href.startswith("data:"):
         return ""  # external: not ours to check offline
@@ -67,17 +64,20 @@ def _broken(site_dir: Path, page: Path, href: str, outside_ok: bool = False) -> 
         target = page
     else:
         path = unquote(parts.path)
-        base = "/" if path.startswith("/") else posixpath.dirname(str(page.relative_to(site_dir))) + "/"
-        joined = posixpath.normpath(posixpath.join(base.lstrip("/"), path))
-        if joined.startswith("..") and outside_ok:
-            return ""
-        resolved = posixpath.normpath(posixpath.join("/" + base.lstrip("/"), path)).lstrip("/")
-        target = site_dir / resolved
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.exists():
+        if path.startswith("/"):
+            joined = posixpath.normpath(path.lstrip("/"))
+        else:
+            joined = posixpath.normpath(posixpath.join(folder, path))
+        if joined.startswith(".."):
+            return "" if outside_ok else f"broken link '{href}': it leaves the site"
+        resolved = "" if joined == "." else joined
+        if resolved in files:
+            target = site_dir / resolved
+        elif posixpath.join(resolved, "index.html").lstrip("/") in files:
+            target = site_dir / resolved / "index.html"
+        else:
             return f"broken link '{href}': {resolved or '/'} does not exist"
     if parts.fragment and target.suffix == ".html":
-        if unquote(parts.fragment) not in _parse(target).ids:
+        if unquote(parts.fragment) not in _ids(target):
             return f"broken anchor '{href}': no id '{parts.fragment}' in {target.relative_to(site_dir)}"
     return ""

@@ -8,6 +8,7 @@ about MkDocs or HTML.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +55,9 @@ def build_model(
 
     def localized(entry: Entry) -> dict[str, Any]:
         if language == default_language:
-            return dict(entry.data)
+            # a copy: linking adds fields, and the loaded content is shared by
+            # every language's build in one process
+            return copy.deepcopy(entry.data)
         overlay = overlays.get(entry.type.name, {}).get(entry.key)
         data, missing = localize(entry.data, overlay.data if overlay else None, entry.type)
         untranslated.extend(Untranslated(entry.path, name, language) for name in missing)

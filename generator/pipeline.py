@@ -54,6 +54,32 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
     return loaded
 
 
+# One process builds every language (`toolkit build`): the sources are read
+# and validated once, as long as no file changed in between.
+_LOADED: dict[tuple[str, tuple], Loaded] = {}
+
+
+def load_project_once(project: Project) -> Loaded:
+    key = (repr(project), _fingerprint(project))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load_project(project)
+    return _LOADED[key]
+
+
+def _fingerprint(project: Project) -> tuple:
+    folders = [*(d for pair in project.content_folders() for d in pair), *project.extra_data_dirs]
+    folders += project.message_dirs()
+    stats = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    stats.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stats)
+
+
 def _merged_observations(project: Project, problems: Problems) -> list[Observation]:
     """Bundled figures, then each extra data folder; a later row with the same
     key (an authority's refreshed or regional figure) replaces an earlier one."""

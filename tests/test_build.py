@@ -94,13 +94,20 @@ def test_check_github_format_prints_annotations(sample_project: Path) -> None:
     )
 
 
-def test_broken_internal_link_fails_the_build(built_sample: Path) -> None:
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("../no-such-page/", "broken link '../no-such-page/'"),
+        ("../../modules/sample-module/#no-such-anchor", "broken anchor '../../modules/sample-module/#no-such-anchor'"),
+    ],
+)
+def test_broken_internal_link_or_anchor_fails_the_build(built_sample: Path, link: str, message: str) -> None:
     path = built_sample / "content/practices/sample-practice.yml"
-    path.write_text(path.read_text().replace("A synthetic practice located in Testville.", "See [this](../no-such-page/)."))
+    path.write_text(path.read_text().replace("A synthetic practice located in Testville.", f"See [this]({link})."))
     before = tree_digest(built_sample / "site")
     result = run_toolkit(built_sample, "build")
     assert result.returncode == 1
-    assert "broken link '../no-such-page/'" in result.stderr
+    assert message in result.stderr
     assert tree_digest(built_sample / "site") == before
 
 

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from generator.linkcheck import check_links
 from generator.mkdocs_plugin.config import PluginConfig
 from generator.mkdocs_plugin.nav import navigation
-from generator.pipeline import Loaded, load_project
+from generator.pipeline import Loaded, load_project_once
 from generator.project import PACKAGE_ROOT, PACKAGE_TEMPLATES, Project
 from generator.site import SiteOutput, render_site
 from generator.vendor import iframe_worker_shim
@@ -48,7 +48,7 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if self.offline:
             config.extra["polyfills"] = [OFFLINE_SHIM]
         self.project = self._project(config)
-        loaded = load_project(self.project)
+        loaded = load_project_once(self.project)
         self._report(loaded)
         language = self.config.language or self.project.default_language
         self.output = render_site(
