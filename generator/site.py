@@ -12,6 +12,7 @@ from generator.charts import vega_bundle
 from generator.pipeline import Loaded, model_for
 from generator.render import urls
 from generator.render.indicators import render_indicator_pages
+from generator.render.markdown_store import MarkdownStore
 from generator.render.pages import Asset, Page, Renderer, RenderSettings
 
 STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js")
@@ -50,9 +51,15 @@ def render_site(
             **project.accessibility,
         },
     )
-    renderer = Renderer(model, settings, [project.templates_dir / "pages", project.templates_dir], gettext)
-    result = renderer.render()
-    indicator_pages, chart_assets = render_indicator_pages(renderer, project.cache_dir / "charts")
+    store = MarkdownStore(project.cache_dir)
+    renderer = Renderer(
+        model, settings, [project.templates_dir / "pages", project.templates_dir], gettext, store.render
+    )
+    try:
+        result = renderer.render()
+        indicator_pages, chart_assets = render_indicator_pages(renderer, project.cache_dir / "charts")
+    finally:
+        store.close()
     pages = result.pages + indicator_pages
     assets = result.assets + chart_assets + _static_assets(project.templates_dir / "assets")
     assets.append(Asset("assets/vega-bundle.js", vega_bundle(project.cache_dir).encode("utf-8")))

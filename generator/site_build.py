@@ -98,6 +98,7 @@ def _language_config(config_file, language, languages, default, output_dir, offl
     config.theme["language"] = language
     plugin = config.plugins["european-modules"]
     plugin.config.language = language
+    plugin.check_links_after_build = False  # checked once, across languages, before the swap
     if len(languages) > 1:
         base_url = (config.site_url or "").rstrip("/")
         config.extra["alternate"] = [

@@ -39,6 +39,8 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         self.output: SiteOutput | None = None
         self.project: Project | None = None
         self.offline = False
+        # `toolkit build` checks links once over all languages after the build
+        self.check_links_after_build = True
 
     @event_priority(100)  # before Material's offline plugin, which would add a CDN shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -112,7 +114,7 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Broken internal links and anchors fail every build, plain `mkdocs
         build -q` included (MkDocs' own check can exit 0 on them)."""
-        if not self.config.enabled:
+        if not self.config.enabled or not self.check_links_after_build:
             return
         problems = check_links(Path(config.site_dir), outside_ok=True)
         for problem in problems.sorted():

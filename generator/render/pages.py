@@ -58,6 +58,7 @@ class Renderer:
         settings: RenderSettings,
         template_dirs: list[Path],
         gettext: Callable[[str], str],
+        markdown: Callable[[str], str] = text.render_markdown,
     ):
         self.model = model
         self.settings = settings
@@ -71,7 +72,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            md=lambda value: text.markdown_filter(value, gettext("not yet translated")),
+            md=lambda value: text.markdown_filter(value, gettext("not yet translated"), markdown),
             inline=lambda value: text.inline_filter(value, gettext("not yet translated")),
             heading=text.md_heading_filter,
             yaml_str=_front_matter_value,

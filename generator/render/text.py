@@ -9,6 +9,7 @@ stays literal because it is never given to Jinja as a template.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import markdown
@@ -19,12 +20,12 @@ from generator.i18n.overlay import Fallback
 
 # Page structure (h1-h3) belongs to the templates: contributor headings
 # h1-h3 lose their tag (the text stays), so the outline and TOC stay correct.
-_ALLOWED_TAGS = {
+ALLOWED_TAGS = {
     "p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
     "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sup", "sub", "hr",
 }  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}}
-_URL_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}}
+URL_SCHEMES = {"http", "https", "mailto"}
 
 
 @lru_cache(maxsize=1)
@@ -39,19 +40,21 @@ def render_markdown(text: str) -> str:
     html = md.convert(text)
     cleaned = nh3.clean(
         html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
     return cleaned
 
 
-def markdown_filter(text: str, note: str = "not yet translated") -> Markup:
+def markdown_filter(
+    text: str, note: str = "not yet translated", render: Callable[[str], str] = render_markdown
+) -> Markup:
     """A Markdown field as safe HTML; an English fallback is marked `lang="en"`
     with a visible note, so readers and screen readers know."""
-    html = render_markdown(str(text))
+    html = render(str(text))
     if isinstance(text, Fallback):
         return Markup(
             '<div lang="en" class="emt-untranslated">{}<p class="emt-untranslated-note">({})</p></div>'
