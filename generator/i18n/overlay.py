@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from generator.content.fields import Field, ListOf, Object
+from generator.content.fields import ListOf, Object
 from generator.content.types import ContentType
 
 
@@ -75,7 +75,3 @@ def _fallback(value: Any) -> Any:
     if isinstance(value, list):
         return [_fallback(v) for v in value]
     return value
-
-
-def is_translatable(field: Field) -> bool:
-    return field.translatable
