@@ -9,7 +9,6 @@ templates mark it `lang="en"` with a "not yet translated" note.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from generator.content.fields import ListOf, Object
@@ -25,13 +24,17 @@ class Fallback(str):
 def localize(
     data: dict[str, Any], overlay: dict[str, Any] | None, content_type: ContentType
 ) -> tuple[dict[str, Any], list[str]]:
-    """(localized copy of `data`, dotted paths of fields left untranslated)."""
+    """(localized copy of `data`, dotted paths of fields left untranslated).
+
+    Every mapping and list of mappings is a new object, so the caller may add
+    fields to it; `data` itself is never changed (no deep copy needed)."""
     missing: list[str] = []
-    result = _merge(content_type.spec, copy.deepcopy(data), overlay or {}, "", missing)
+    result = _merge(content_type.spec, data, overlay or {}, "", missing)
     return result, missing
 
 
-def _merge(spec: Object, data: dict, overlay: dict, prefix: str, missing: list[str]) -> dict:
+def _merge(spec: Object, original: dict, overlay: dict, prefix: str, missing: list[str]) -> dict:
+    data = dict(original)
     for name, field in spec.fields.items():
         if name not in data:
             continue

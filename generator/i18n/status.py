@@ -43,13 +43,12 @@ def untranslated_fields(content: ContentSet, language: str) -> list[tuple[str, s
 
 
 def count_translatable(content: ContentSet) -> int:
-    _, fields = zip(*(
-        localize(entry.data, None, entry.type)
+    return sum(
+        len(localize(entry.data, None, entry.type)[1])
         for bucket in content.entries.values()
         for entry in bucket.values()
         if entry.valid
-    ), strict=False) or ((), ())
-    return sum(len(f) for f in fields)
+    )
 
 
 def warn_untranslated(content: ContentSet, project: Project, problems: Problems) -> None:
