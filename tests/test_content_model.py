@@ -139,3 +139,28 @@ def test_every_content_file_names_its_schema() -> None:
             schema_name = first.rsplit("/", 1)[1]
             assert (REPO / "schemas" / schema_name).exists()
             json.loads((REPO / "schemas" / schema_name).read_text())
+
+
+def test_same_key_twice_in_one_folder_is_an_error(sample_project: Path) -> None:
+    folder = sample_project / "content/recommendations"
+    (folder / "recommendation-01b.yml").write_text((folder / "recommendation-01.yml").read_text())
+    _, errors = load(sample_project)
+    assert errors == [
+        "content/recommendations/recommendation-01b.yml:2:1: error: recommendation '1' is also defined in "
+        "content/recommendations/recommendation-01.yml"
+    ]
+
+
+def test_a_later_folder_overrides_by_id(sample_project: Path) -> None:
+    local = sample_project / "local/practices"
+    local.mkdir(parents=True)
+    original = sample_project / "content/practices/sample-practice.yml"
+    (local / "sample-practice.yml").write_text(original.read_text().replace("Testville", "Othertown"))
+    problems = Problems()
+    content = load_content(
+        [(sample_project / "content", sample_project / "data"), (sample_project / "local", sample_project / "none")],
+        sample_project,
+        problems,
+    )
+    assert not problems.errors
+    assert content.entries["practice"]["sample-practice"].data["area"] == "Othertown"

@@ -89,6 +89,7 @@ def load_content(
         for content_type in CONTENT_TYPES:
             folder = content_folders(content_dir, data_dir)[content_type.name]
             bucket = content.entries[content_type.name]
+            defined_here: set[Any] = set()
             for path in yaml_files(folder):
                 entry = load_entry(path, content_type, problems, root)
                 if entry is None:
@@ -98,15 +99,15 @@ def load_content(
                         shown = display_path(path, root)
                         bucket.setdefault(path.stem, Entry(content_type, path.stem, {}, shown, valid=False))
                     continue
-                previous = bucket.get(entry.key)
-                if previous is not None and previous.path.rsplit("/", 2)[0] == entry.path.rsplit(
-                    "/", 2
-                )[0]:
+                # the same key twice in one folder is a mistake; in a later
+                # folder (an authority's own content) it is an override
+                if entry.key in defined_here:
                     problems.error(
                         entry.location(content_type.key),
-                        f"{content_type.name} '{entry.key}' is also defined in {previous.path}",
+                        f"{content_type.name} '{entry.key}' is also defined in {bucket[entry.key].path}",
                     )
                     continue
+                defined_here.add(entry.key)
                 bucket[entry.key] = entry
         for language in languages:
             _load_translations(content_dir, language, content, root, problems)
