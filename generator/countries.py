@@ -13,10 +13,11 @@ from functools import lru_cache
 import pycountry
 
 _EUROSTAT_TO_ISO = {"EL": "GR", "UK": "GB"}
-_ISO_TO_EUROSTAT = {iso: eurostat for eurostat, iso in _EUROSTAT_TO_ISO.items()}
+# ISO codes Eurostat writes differently: GR → EL, GB → UK.
+ISO_TO_EUROSTAT = {iso: eurostat for eurostat, iso in _EUROSTAT_TO_ISO.items()}
 
 COUNTRY_CODES: frozenset[str] = frozenset(
-    {_ISO_TO_EUROSTAT.get(c.alpha_2, c.alpha_2) for c in pycountry.countries} | {"XK"}
+    {ISO_TO_EUROSTAT.get(c.alpha_2, c.alpha_2) for c in pycountry.countries} | {"XK"}
 )
 
 EU_MEMBER_STATES: tuple[str, ...] = (

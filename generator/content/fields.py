@@ -290,7 +290,7 @@ class Country(Field):
         return self._schema(type="string", pattern="^[A-Z]{2}$")
 
     def coerce(self, node: Node, path: str, ctx: Context) -> str | None:
-        from generator.countries import COUNTRY_CODES
+        from generator.countries import COUNTRY_CODES, ISO_TO_EUROSTAT, country_name
 
         scalar = self._scalar(node, path, ctx)
         if scalar is None:
@@ -298,7 +298,10 @@ class Country(Field):
         code = scalar.text.strip()
         if code in COUNTRY_CODES:
             return code
-        hint = " (Eurostat writes Greece as EL)" if code == "GR" else ""
+        hint = ""
+        if code in ISO_TO_EUROSTAT:
+            eurostat = ISO_TO_EUROSTAT[code]
+            hint = f" (Eurostat writes {country_name(eurostat)} as {eurostat})"
         ctx.error(
             node,
             path,

@@ -20,6 +20,7 @@ from typing import Any
 
 import pycountry
 
+from generator.countries import COUNTRY_CODES, ISO_TO_EUROSTAT
 from generator.data.format import (
     BREAKDOWNS,
     COLUMNS,
@@ -33,13 +34,9 @@ from generator.problems import Location, Problems, display_path
 
 DESCRIPTOR = "datapackage.json"
 
-# Eurostat geo codes: ISO 3166-1 alpha-2, except Greece (EL) and the United
-# Kingdom (UK); Kosovo is XK. EU aggregates keep their own code.
-EUROSTAT_SPECIAL_GEOS = ("EL", "UK", "XK")
-ISO_CODES_EUROSTAT_REPLACES = {"GR": "EL", "GB": "UK"}
-GEOS: frozenset[str] = (
-    frozenset(c.alpha_2 for c in pycountry.countries) - frozenset(ISO_CODES_EUROSTAT_REPLACES)
-) | frozenset(EUROSTAT_SPECIAL_GEOS + EU_AGGREGATES)
+# Eurostat geo codes: the countries as Eurostat writes them (generator.countries)
+# and the EU aggregates, each with its own code.
+GEOS: frozenset[str] = COUNTRY_CODES | frozenset(EU_AGGREGATES)
 
 # Patterns shared with the descriptor (data/curate.py writes them into it).
 AGE_PATTERN = r"Y[0-9]{2}-[0-9]{2}|Y_GE[0-9]{1,2}|Y_LT[0-9]{1,2}|TOTAL"
@@ -432,8 +429,8 @@ def _unknown(column: str, value: str, allowed: Iterable[str]) -> str:
 
 def _unknown_geo(geo: str) -> str:
     message = f"unknown geo code '{geo}'"
-    if geo in ISO_CODES_EUROSTAT_REPLACES:
-        return f"{message}: Eurostat writes '{ISO_CODES_EUROSTAT_REPLACES[geo]}'"
+    if geo in ISO_TO_EUROSTAT:
+        return f"{message}: Eurostat writes '{ISO_TO_EUROSTAT[geo]}'"
     if geo.upper().startswith("EU"):
         return (
             f"{message}; EU aggregates are {', '.join(EU_AGGREGATES)} "
@@ -448,7 +445,7 @@ def _unknown_geo(geo: str) -> str:
         except LookupError:
             close = difflib.get_close_matches(geo.upper(), sorted(GEOS), n=1)
             suggestion = close[0] if close else ""
-        suggestion = ISO_CODES_EUROSTAT_REPLACES.get(suggestion, suggestion)
+        suggestion = ISO_TO_EUROSTAT.get(suggestion, suggestion)
     hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
     return (
         f"{message}{hint}; use an ISO 3166-1 alpha-2 code, EL for Greece, UK, XK, "

@@ -11,6 +11,7 @@ import re
 
 import pycountry
 
+from generator.countries import ISO_TO_EUROSTAT
 from generator.problems import Location, Problems
 
 _GEO = {
@@ -35,7 +36,6 @@ _GEO = {
     "north macedonia": "MK",
 }
 # ISO codes Eurostat replaces by its own.
-_ISO_TO_EUROSTAT = {"GR": "EL", "GB": "UK"}
 
 # citizen and c_birth share Eurostat's code list.
 _GROUPS = {
@@ -128,7 +128,7 @@ def geo_code(label: str) -> str | None:
         iso = pycountry.countries.lookup(label.strip()).alpha_2
     except LookupError:
         return None
-    return _ISO_TO_EUROSTAT.get(iso, iso)
+    return ISO_TO_EUROSTAT.get(iso, iso)
 
 
 def age_code(label: str) -> str | None:
