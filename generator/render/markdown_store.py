@@ -28,7 +28,6 @@ def _renderer_key() -> str:
 
 class MarkdownStore:
     def __init__(self, cache_dir: Path | None):
-        self._memory: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
         self._prefix = _renderer_key()
         if cache_dir is not None:
@@ -41,18 +40,16 @@ class MarkdownStore:
         self.hits = self.misses = 0
 
     def render(self, source: str) -> str:
+        # no copy in memory: the database answers in microseconds, and ten
+        # thousand practices' HTML would otherwise stay resident for the build
         key = hashlib.sha256((self._prefix + source).encode()).hexdigest()
-        cached = self._memory.get(key)
-        if cached is None and self._db is not None:
+        if self._db is not None:
             row = self._db.execute("SELECT value FROM html WHERE key = ?", (key,)).fetchone()
-            cached = row[0] if row else None
-        if cached is not None:
-            self.hits += 1
-            self._memory[key] = cached
-            return cached
+            if row is not None:
+                self.hits += 1
+                return row[0]
         self.misses += 1
         html = text.render_markdown(source)
-        self._memory[key] = html
         if self._db is not None:
             self._db.execute("INSERT OR REPLACE INTO html VALUES (?, ?)", (key, html))
         return html
