@@ -164,3 +164,11 @@ def test_a_later_folder_overrides_by_id(sample_project: Path) -> None:
     )
     assert not problems.errors
     assert content.entries["practice"]["sample-practice"].data["area"] == "Othertown"
+
+
+def test_references_of_a_file_with_other_errors_are_still_checked(sample_project: Path) -> None:
+    path = sample_project / "content/practices/sample-practice.yml"
+    text = path.read_text().replace("status: innovative", "status: maybe")
+    path.write_text(text.replace("modules: [sample-module]", "modules: [sample-modul]"))
+    _, errors = load(sample_project)
+    assert [e.split(": error: ")[1].split("]")[0] for e in errors] == ["[modules[0]", "[status"]

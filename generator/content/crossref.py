@@ -33,7 +33,7 @@ def _references(entry: Entry) -> Iterator[tuple[str, str, Any]]:
             yield "recommendation", f"recommendations[{i}]", number
         for i, ident in enumerate(data.get("indicators", [])):
             yield "indicator", f"indicators[{i}]", ident
-        for c, component in enumerate(data["components"]):
+        for c, component in enumerate(data.get("components", [])):
             for i, ident in enumerate(component.get("sources_of_experience", [])):
                 yield "practice", f"components[{c}].sources_of_experience[{i}]", ident
     elif name == "practice":
@@ -50,9 +50,9 @@ def check_references(content: ContentSet, problems: Problems) -> None:
     ids = known_ids(content)
     _check_component_ids(content, problems)
     for bucket in content.entries.values():
+        # references *from* a file with other errors are still checked (all
+        # mistakes in one run); references *to* it resolve, as its id is known
         for entry in bucket.values():
-            if not entry.valid:
-                continue
             for target, field_path, ident in _references(entry):
                 if ident in ids[target]:
                     continue
