@@ -171,4 +171,4 @@ def test_references_of_a_file_with_other_errors_are_still_checked(sample_project
     text = path.read_text().replace("status: innovative", "status: maybe")
     path.write_text(text.replace("modules: [sample-module]", "modules: [sample-modul]"))
     _, errors = load(sample_project)
-    assert [e.split(": error: ")[1].split("]")[0] for e in errors] == ["[modules[0]", "[status"]
+    assert [e.split(": error: ")[1].split(" ")[0] for e in errors] == ["[modules[0]]", "[status]"]
