@@ -56,7 +56,7 @@ PRACTICE_ID = "synthetic-practice-{:05d}"
 def worker_build(config: str, site: str) -> dict:
     """`toolkit build` in this process, with each phase timed."""
     import generator.mkdocs_plugin.plugin as plugin
-    import generator.site_build as site_build
+    import generator.publish.build as site_build
     from generator.charts import RENDER_STATS
 
     times = {"load": 0.0, "render": 0.0, "mkdocs_total": 0.0, "linkcheck": 0.0}
@@ -98,8 +98,8 @@ def worker_export(config: str, out: str) -> dict:
     from mkdocs.utils.yaml import yaml_load
 
     from generator.mkdocs_plugin.nav import navigation
-    from generator.pipeline import load_project
-    from generator.site import render_site
+    from generator.render.site import render_site
+    from generator.sources import load_project
 
     config_path = Path(config)
     mk = load_config(str(config_path))
@@ -131,7 +131,7 @@ def worker_export(config: str, out: str) -> dict:
         bare["nav"] = navigation(output) if _takes_one(navigation) else navigation(output, [])
         bare["extra_css"] = list(output.stylesheets)
         if len(project.languages) > 1:  # the language switcher, as `toolkit build` sets it
-            from generator.site_build import _language_name
+            from generator.publish.build import _language_name
 
             bare["extra"] = dict(raw.get("extra") or {}, alternate=[
                 {"name": _language_name(code), "link": f"../{code}/", "lang": code}

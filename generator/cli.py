@@ -18,7 +18,7 @@ def _print_problems(problems: Problems, style: str, strict: bool = False) -> Non
 
 
 def _project(config: Path):  # type: ignore[no-untyped-def]
-    from generator.project_config import project_from_mkdocs
+    from generator.mkdocs_plugin.config_file import project_from_mkdocs
 
     return project_from_mkdocs(config)
 
@@ -54,7 +54,7 @@ config_option = click.option(
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(config: Path, style: str, strict: bool) -> None:
     """Validate all content, translations and data; list every problem."""
-    from generator.pipeline import load_project
+    from generator.sources import load_project
 
     project = _project(config)
     loaded = load_project(project)
@@ -79,7 +79,7 @@ def check(config: Path, style: str, strict: bool) -> None:
 @click.option("--offline", is_flag=True, help="A copy that works from file:// or a USB stick.")
 def build(config: Path, site_dir: Path | None, offline: bool) -> None:
     """Validate, then build every language; the site is swapped in atomically."""
-    from generator.site_build import build_site
+    from generator.publish.build import build_site
 
     try:
         report = build_site(config, site_dir, progress=lambda m: click.echo(m, err=True), offline=offline)
@@ -126,7 +126,7 @@ def schemas(output: Path) -> None:
 @click.option("--country", default="NL", show_default=True, help="Country of the example practice and figures.")
 def init(directory: Path, name: str, languages: tuple[str, ...], country: str) -> None:
     """Scaffold a tailored copy for an authority (one config file, local content and data)."""
-    from generator.init_project import InitOptions, init_project
+    from generator.authority.scaffold import InitOptions, init_project
 
     written = init_project(directory, InitOptions(name, languages or ("en",), country))
     click.echo(f"init: wrote {len(written)} files into {directory}/ — edit mkdocs.yml, then run `make site` there")
@@ -137,7 +137,7 @@ def init(directory: Path, name: str, languages: tuple[str, ...], country: str) -
 @click.option("--nginx", is_flag=True, help="Print nginx add_header lines instead of the bare policy.")
 def csp(site_dir: Path, nginx: bool) -> None:
     """Print the Content-Security-Policy of a built site (no unsafe-eval, no unsafe-inline scripts)."""
-    from generator.csp import content_security_policy, inline_script_hashes, nginx_snippet
+    from generator.publish.csp import content_security_policy, inline_script_hashes, nginx_snippet
 
     if not site_dir.is_dir():
         raise ToolkitError(Problems(), f"{site_dir} does not exist: run `toolkit build` first")
@@ -155,7 +155,7 @@ def i18n() -> None:
 def i18n_status(config: Path) -> None:
     """Per language: translated content fields and UI strings, and what is missing."""
     from generator.i18n.status import language_status
-    from generator.pipeline import load_project
+    from generator.sources import load_project
 
     loaded = load_project(_project(config))
     statuses = language_status(loaded.content, loaded.catalogues, loaded.project)
@@ -206,7 +206,7 @@ def new() -> None:
 @config_option
 def new_practice(title: str, countries: tuple[str, ...], modules: tuple[str, ...], config: Path) -> None:
     """Write content/practices/<id>.yml: a skeleton with every field explained."""
-    from generator.scaffold import new_practice as scaffold_practice
+    from generator.authoring import new_practice as scaffold_practice
 
     click.echo(scaffold_practice(_project(config), title, countries, modules).summary())
 
@@ -218,7 +218,7 @@ def new_practice(title: str, countries: tuple[str, ...], modules: tuple[str, ...
 @config_option
 def new_module(title: str, theme: str, config: Path) -> None:
     """Write content/modules/<id>.yml: a skeleton with one building block."""
-    from generator.scaffold import new_module as scaffold_module
+    from generator.authoring import new_module as scaffold_module
 
     click.echo(scaffold_module(_project(config), title, theme).summary())
 

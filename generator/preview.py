@@ -52,10 +52,10 @@ from generator.content.crossref import check_references
 from generator.content.load import load_entry
 from generator.content.types import CONTENT_TYPES
 from generator.i18n.status import warn_untranslated
-from generator.pipeline import Loaded, load_project
 from generator.problems import Problem, Problems, display_path
 from generator.render import urls
-from generator.render.pages import Page
+from generator.render.renderer import Page
+from generator.sources import Loaded, load_project
 
 log = logging.getLogger("mkdocs.plugins.european-modules.preview")
 
@@ -385,7 +385,7 @@ def _selective_rendering(
     `render_site` stays the only description of what a site contains, so an
     incremental render cannot drift from a full one.
     """
-    import generator.site as site
+    import generator.render.site as site
 
     original_renderer, original_indicators = site.Renderer, site.render_indicator_pages
 
@@ -407,7 +407,7 @@ def _selective_rendering(
 
 def _render_selected(loaded: Loaded, language: str, directory_urls: bool, previous: dict[str, Page],
                      practices: set[str], indicator_pages: set[str]):  # type: ignore[no-untyped-def]
-    from generator.site import render_site
+    from generator.render.site import render_site
 
     with _selective_rendering(previous, practices, indicator_pages):
         return render_site(loaded, language, directory_urls=directory_urls)

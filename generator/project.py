@@ -1,18 +1,27 @@
-"""A toolkit project on disk: where content, data and templates live.
+"""A toolkit project on disk: where content, data and templates live, and
+what the publisher chose (languages, modules, focus countries…).
 
-Built from the MkDocs plugin options (or the CLI's defaults); plain data so
-the core never needs MkDocs.
+`Project.from_options` is the one place that applies defaults, whether the
+options come from the MkDocs plugin or from a test; the core never needs MkDocs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-# The toolkit's own folders: bundled content, data and templates that an
-# authority's copy uses unless its configuration points elsewhere.
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-PACKAGE_TEMPLATES = PACKAGE_ROOT / "site_templates"
+from generator.resources import bundled
+
+ACCESSIBILITY_DEFAULTS: dict[str, Any] = {
+    "organisation": None,
+    "contact": None,
+    "compliance": "partially",
+    "statement_date": None,
+    "last_reviewed": None,
+    "known_issues": [],
+    "enforcement_procedure": None,
+}
 
 
 @dataclass(frozen=True)
@@ -29,8 +38,38 @@ class Project:
     modules: tuple[int, ...] = ()  # module numbers to publish; empty = all
     focus_countries: tuple[str, ...] = ()
     cache_dir: Path = field(default=Path(".cache"))
-    accessibility: dict = field(default_factory=dict)
+    accessibility: dict = field(default_factory=lambda: dict(ACCESSIBILITY_DEFAULTS))
     messages_dir: Path | None = None  # a publisher's own UI catalogues (e.g. a third language)
+
+    @classmethod
+    def from_options(
+        cls,
+        root: Path,
+        *,
+        content_dir: str | None = None,
+        data_dir: str | None = None,
+        templates_dir: str | None = None,
+        messages_dir: str | None = None,
+        extra_content_dirs: tuple[str, ...] | list[str] = (),
+        extra_data_dirs: tuple[str, ...] | list[str] = (),
+        cache_dir: str = ".cache",
+        accessibility: dict[str, Any] | None = None,
+        **settings: Any,
+    ) -> Project:
+        """Folders are relative to `root`; a folder left out is the toolkit's bundled one."""
+        root = Path(root).resolve()
+        return cls(
+            root=root,
+            content_dir=root / content_dir if content_dir else bundled("content"),
+            data_dir=root / data_dir if data_dir else bundled("data"),
+            templates_dir=root / templates_dir if templates_dir else bundled("site_templates"),
+            messages_dir=root / messages_dir if messages_dir else None,
+            extra_content_dirs=tuple(root / d for d in extra_content_dirs),
+            extra_data_dirs=tuple(root / d for d in extra_data_dirs),
+            cache_dir=root / cache_dir,
+            accessibility={**ACCESSIBILITY_DEFAULTS, **(accessibility or {})},
+            **settings,
+        )
 
     def content_folders(self) -> list[tuple[Path, Path]]:
         pairs = [(self.content_dir, self.data_dir)]
@@ -49,12 +88,8 @@ class Project:
         dirs += [self.messages_dir] if self.messages_dir else []
         return [d for d in dirs if d.exists()]
 
-
-def default_project(root: Path) -> Project:
-    return Project(
-        root=root,
-        content_dir=root / "content",
-        data_dir=root / "data",
-        templates_dir=root / "site_templates" if (root / "site_templates").is_dir() else PACKAGE_TEMPLATES,
-        cache_dir=root / ".cache",
-    )
+    def source_dirs(self) -> list[Path]:
+        """Every folder the site is made from (an output folder must stay clear of them)."""
+        dirs = [self.content_dir, self.data_dir, self.templates_dir, *self.extra_content_dirs]
+        dirs += [*self.extra_data_dirs, *([self.messages_dir] if self.messages_dir else [])]
+        return dirs

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.pipeline import load_project
 from generator.project import Project
-from generator.site import render_site
+from generator.render.site import render_site
+from generator.sources import load_project
 
 HERE = Path(__file__).resolve().parent
 GOLDEN_DIR = HERE / "golden"
@@ -27,13 +27,8 @@ GOLDEN_PAGES = (
 
 
 def rendered_pages(cache_dir: Path) -> dict[str, str]:
-    project = Project(
-        root=SAMPLE,
-        content_dir=SAMPLE / "content",
-        data_dir=SAMPLE / "data",
-        templates_dir=HERE.parent / "site_templates",
-        site_name="Sample Toolkit",
-        cache_dir=cache_dir,
+    project = Project.from_options(
+        SAMPLE, content_dir="content", data_dir="data", site_name="Sample Toolkit", cache_dir=str(cache_dir)
     )
     loaded = load_project(project)
     assert loaded.ok, [p.format() for p in loaded.problems.errors]

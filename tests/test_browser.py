@@ -433,7 +433,7 @@ def test_language_switch_keeps_the_practice(new_context):
 @pytest.fixture(scope="session")
 def csp_url(site_dir: Path) -> Iterator[str]:
     """The same site served with the documented Content-Security-Policy header."""
-    from generator.csp import content_security_policy
+    from generator.publish.csp import content_security_policy
 
     policy = content_security_policy(site_dir)
     assert "unsafe-eval" not in policy and "script-src 'self' 'sha256-" in policy

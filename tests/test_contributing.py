@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.authoring import field_paths, fresh_id, slugify, update_reference
 from generator.content.fields import Choice, ListOf, Object
 from generator.content.types import CONTENT_TYPES, PRACTICE
-from generator.scaffold import field_paths, fresh_id, slugify, update_reference
 from tests.conftest import REPO, run_toolkit
 
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
@@ -250,7 +250,7 @@ def test_contributing_example_is_the_bundled_practice() -> None:
 def test_contributing_mentions_every_field(content_type) -> None:  # type: ignore[no-untyped-def]
     doc = _doc()
     missing = [path for path in field_paths(content_type.spec) if f"`{path}`" not in doc]
-    assert not missing, f"CONTRIBUTING.md does not mention {missing}; run `python -m generator.scaffold`"
+    assert not missing, f"CONTRIBUTING.md does not mention {missing}; run `python -m generator.authoring`"
 
 
 def test_contributing_explains_every_practice_field_by_hand() -> None:
@@ -261,7 +261,7 @@ def test_contributing_explains_every_practice_field_by_hand() -> None:
 
 def test_contributing_field_reference_is_current() -> None:
     doc = _doc()
-    assert update_reference(doc) == doc, "the field reference is stale: run `python -m generator.scaffold`"
+    assert update_reference(doc) == doc, "the field reference is stale: run `python -m generator.authoring`"
 
 
 # ---------------------------------------------------------------- hook and workflow

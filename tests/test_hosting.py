@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_plugin.config import AccessibilityConfig, PluginConfig
+from generator.mkdocs_plugin.options import AccessibilityConfig, PluginConfig
 from tests.conftest import REPO, run_toolkit, tree_digest
 
 pytestmark = pytest.mark.slow

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator.pipeline import load_project
-from generator.project import Project, default_project
+from generator.project import Project
+from generator.render.site import render_site
 from generator.render.text import md_heading_filter, render_markdown
-from generator.site import render_site
+from generator.sources import load_project
 from tests.golden import GOLDEN_DIR, GOLDEN_PAGES, rendered_pages
 
 REPO = Path(__file__).resolve().parents[1]
@@ -80,7 +79,7 @@ MARKDOWN_FIELDS = ("summary", "challenge", "how_it_works", "results", "evaluatio
 
 
 def _project(root: Path) -> Project:
-    return replace(default_project(root), cache_dir=REPO / ".cache")
+    return Project.from_options(root, content_dir="content", data_dir="data", cache_dir=str(REPO / ".cache"))
 
 
 def test_every_markdown_field_of_a_practice_is_sanitized(sample_project: Path) -> None:

@@ -5,7 +5,7 @@ Public entry points: `build_indicator_charts`, `build_country_chart`,
 """
 
 from .build import build_country_chart, build_indicator_charts
-from .model import Chart
+from .chart import Chart
 from .render import RENDER_STATS, render_svg, spec_json, vega_bundle
 
 __all__ = [

@@ -15,9 +15,9 @@ from pathlib import Path
 from generator.data.format import Observation
 
 from . import describe
+from .chart import Chart
 from .labels import area_label, flag_note, group_label, in_sentence, sex_label
 from .locale import axis_title_unit, format_published, gap_unit, with_unit
-from .model import Chart
 from .render import render_svg
 from .select import Series, comparison_year, countries, paired_by_year, select_series
 from .spec import (

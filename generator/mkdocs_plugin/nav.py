@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.site import SiteOutput
+from generator.render.site import SiteOutput
 
 
 def navigation(output: SiteOutput, docs_pages: list[str] = ()) -> list[Any]:

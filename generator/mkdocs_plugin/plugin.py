@@ -15,18 +15,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.linkcheck import check_links
-from generator.mkdocs_plugin.config import PluginConfig
 from generator.mkdocs_plugin.nav import navigation
-from generator.pipeline import Loaded, load_project_once
-from generator.project import PACKAGE_ROOT, PACKAGE_TEMPLATES, Project
-from generator.site import SiteOutput, render_site
-from generator.vendor import iframe_worker_shim
+from generator.mkdocs_plugin.options import PluginConfig
+from generator.project import Project
+from generator.publish.linkcheck import check_links
+from generator.render.site import SiteOutput, render_site
+from generator.sources import Loaded, load_project_once
+from generator.vendor import iframe_worker_files
 
 log = logging.getLogger("mkdocs.plugins.european-modules")
 
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
+OFFLINE_SHIM_LICENSE = "assets/vendor/iframe-worker-LICENSE.txt"
 
 
 def _offline_enabled(config: MkDocsConfig) -> bool:
@@ -69,24 +70,22 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         return config
 
     def _project(self, config: MkDocsConfig) -> Project:
-        root = Path(config.config_file_path).resolve().parent
         opts = self.config
-        languages = tuple(opts.languages)
-        return Project(
-            root=root,
-            content_dir=root / opts.content_dir if opts.content_dir else PACKAGE_ROOT / "content",
-            data_dir=root / opts.data_dir if opts.data_dir else PACKAGE_ROOT / "data",
-            templates_dir=root / opts.templates_dir if opts.templates_dir else PACKAGE_TEMPLATES,
-            extra_content_dirs=tuple(root / d for d in opts.extra_content_dirs),
-            extra_data_dirs=tuple(root / d for d in opts.extra_data_dirs),
-            languages=languages,
+        return Project.from_options(
+            Path(config.config_file_path).parent,
+            content_dir=opts.content_dir,
+            data_dir=opts.data_dir,
+            templates_dir=opts.templates_dir,
+            messages_dir=opts.messages_dir,
+            extra_content_dirs=opts.extra_content_dirs,
+            extra_data_dirs=opts.extra_data_dirs,
+            cache_dir=opts.cache_dir,
+            accessibility=dict(opts.accessibility),
+            languages=tuple(opts.languages),
             default_language=opts.default_language,
             site_name=config.site_name,
             modules=tuple(opts.modules),
             focus_countries=tuple(opts.focus_countries),
-            cache_dir=root / opts.cache_dir,
-            accessibility=dict(opts.accessibility),
-            messages_dir=root / opts.messages_dir if opts.messages_dir else None,
         )
 
     def _report(self, loaded: Loaded) -> None:
@@ -108,7 +107,9 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         for asset in self.output.assets:
             files.append(File.generated(config, asset.dest_path, content=asset.content))
         if self.offline and self.project is not None:
-            files.append(File.generated(config, OFFLINE_SHIM, content=iframe_worker_shim(self.project.cache_dir)))
+            vendored = iframe_worker_files()
+            files.append(File.generated(config, OFFLINE_SHIM, content=vendored["shim.js"]))
+            files.append(File.generated(config, OFFLINE_SHIM_LICENSE, content=vendored["LICENSE"]))
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.countries import country_name
-from generator.model import SiteModel
+from generator.model.build import SiteModel
 
 
 @dataclass(frozen=True)

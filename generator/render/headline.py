@@ -9,7 +9,7 @@ from typing import Any
 from generator.charts.labels import area_label
 from generator.charts.locale import format_number, format_published, with_unit
 from generator.charts.select import paired_by_year, select_series
-from generator.model import SiteModel
+from generator.model.build import SiteModel
 
 HEADLINE_INDICATOR = "employment_rate"
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.charts import build_country_chart, build_indicator_charts, render_svg, spec_json
-from generator.charts.model import Chart
+from generator.charts.chart import Chart
 from generator.charts.select import ObservationIndex
 from generator.content.types import DOMAINS
 from generator.data.format import EU_AGGREGATES
 from generator.render import urls
-from generator.render.pages import Asset, Page, Renderer
+from generator.render.renderer import Asset, Page, Renderer
 
 
 def domain_labels(_: Any) -> dict[str, str]:

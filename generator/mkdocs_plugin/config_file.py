@@ -58,7 +58,7 @@ def load_mkdocs_config(config_file: Path, **overrides: Any):  # type: ignore[no-
 
 def _option_hint(message: str) -> str:
     from generator.content.fields import suggest
-    from generator.mkdocs_plugin.config import AccessibilityConfig, PluginConfig
+    from generator.mkdocs_plugin.options import AccessibilityConfig, PluginConfig
 
     match = re.search(r"Unrecognised configuration name: (\S+)", message)
     if not match:

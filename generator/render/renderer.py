@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.countries import country_name
-from generator.model import SiteModel
+from generator.model.build import SiteModel
 from generator.render import text, urls
 from generator.render.explorer import explorer_context
 from generator.render.headline import headline

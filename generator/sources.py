@@ -13,7 +13,7 @@ from generator.content.placeholders import check_placeholders
 from generator.data.format import Observation
 from generator.i18n.messages import Catalogue, load_catalogue
 from generator.i18n.status import warn_untranslated
-from generator.model import SiteModel, build_model
+from generator.model.build import SiteModel, build_model
 from generator.problems import Problems
 from generator.project import Project
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from generator.data.format import COLUMNS
 from generator.problems import Location, Problems, ToolkitError
-from generator.project import PACKAGE_ROOT
+from generator.resources import bundled, package_file
 
-TEMPLATES = Path(__file__).resolve().parent / "scaffold_templates"
+TEMPLATES = package_file("authority", "templates")
 DEFAULT_PRIMARY = "#003399"  # EU blue: 10.9:1 against white
 
 
@@ -42,7 +42,7 @@ def init_project(target: Path, options: InitOptions) -> list[Path]:
         "default_language": options.languages[0],
         "primary": DEFAULT_PRIMARY,
         "country": options.country,
-        "schema": (PACKAGE_ROOT / "schemas" / "practice.schema.json").as_uri(),
+        "schema": (bundled("schemas") / "practice.schema.json").as_uri(),
         "toolkit": toolkit,
     }
     files = {
@@ -70,8 +70,8 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def _local_descriptor() -> str:
     """The bundled descriptor's schema for one local resource."""
-    bundled = json.loads((PACKAGE_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    resource = dict(bundled["resources"][0])
+    descriptor = json.loads((bundled("data") / "datapackage.json").read_text(encoding="utf-8"))
+    resource = dict(descriptor["resources"][0])
     fields = []
     for field in resource["schema"]["fields"]:
         field = json.loads(json.dumps(field))
@@ -89,7 +89,7 @@ def _local_descriptor() -> str:
         "profile": "tabular-data-package",
         "name": "local-figures",
         "title": "Local figures of this copy",
-        "licenses": bundled.get("licenses", []),
+        "licenses": descriptor.get("licenses", []),
         "resources": [resource],
     }
     return json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
@@ -99,7 +99,7 @@ def _example_figures(country: str) -> str:
     """Real rows, not invented: the bundled Eurostat employment figures of the
     country's latest year, to show the format (same key = same figure)."""
     rows = []
-    with (PACKAGE_ROOT / "data" / "observations" / "employment.csv").open(encoding="utf-8") as handle:
+    with (bundled("data") / "observations" / "employment.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["indicator"] == "employment_rate" and row["geo"] == country and row["age"] == "Y20-64":
                 rows.append(row)

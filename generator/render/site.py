@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.charts import vega_bundle
-from generator.pipeline import Loaded, model_for
 from generator.render import urls
 from generator.render.indicators import render_indicator_pages
 from generator.render.markdown_store import MarkdownStore
-from generator.render.pages import Asset, Page, Renderer, RenderSettings
+from generator.render.renderer import Asset, Page, Renderer, RenderSettings
+from generator.sources import Loaded, model_for
 
 STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js")
 
@@ -45,11 +45,7 @@ def render_site(
         directory_urls=directory_urls,
         site_name=project.site_name,
         focus_countries=project.focus_countries,
-        accessibility={
-            "organisation": None, "contact": None, "compliance": "partially", "statement_date": None,
-            "last_reviewed": None, "known_issues": [], "enforcement_procedure": None,
-            **project.accessibility,
-        },
+        accessibility=project.accessibility,
     )
     store = MarkdownStore(project.cache_dir)
     renderer = Renderer(

@@ -18,10 +18,10 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
-from generator.linkcheck import check_links
+from generator.mkdocs_plugin.config_file import WarningCollector, load_mkdocs_config
 from generator.problems import Location, Problems, ToolkitError
-from generator.project_config import WarningCollector, load_mkdocs_config
-from generator.render.pages import TemplateFailure
+from generator.publish.linkcheck import check_links
+from generator.render.renderer import TemplateFailure
 
 
 @dataclass

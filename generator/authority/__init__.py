@@ -1,0 +1,1 @@
+"""An authority's own copy of the toolkit: `toolkit init` and upgrades."""

@@ -1,0 +1,1 @@
+"""The typed, cross-linked site model of one language."""
