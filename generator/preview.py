@@ -35,26 +35,23 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.livereload import LiveReloadServer, _serve_url
-from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-from mkdocs.structure.nav import get_navigation
-from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.livereload import LiveReloadServer
 
 from generator.charts import RENDER_STATS
 from generator.content.crossref import check_references
 from generator.content.load import load_entry
 from generator.content.types import CONTENT_TYPES
 from generator.i18n.status import warn_untranslated
+from generator.mkdocs_plugin.internals import rebuild_pages
 from generator.problems import Problem, Problems, display_path
 from generator.render import urls
-from generator.render.renderer import Page
+from generator.render.output import GeneratedFile, GeneratedPage
+from generator.render.site import Partial, render_site
 from generator.sources import Loaded, load_project
 
 log = logging.getLogger("mkdocs.plugins.european-modules.preview")
@@ -111,39 +108,17 @@ class Preview:
     # -- full build (MkDocs' own build, keeping its state) -------------------
 
     def full_build(self) -> RebuildReport:
+        """MkDocs' own (public) build; the plugin keeps the state an edit needs."""
         started = time.perf_counter()
         before = dict(RENDER_STATS)
         config = self._load_config()
         config.plugins.on_startup(command="serve", dirty=False)
-        self.config = config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
-        mkdocs_build.utils.clean_directory(config.site_dir)
-        files = get_files(config)
-        env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            if file.page is None:
-                MkDocsPage(None, file, config)
-            mkdocs_build._populate_page(file.page, config, files)
-        env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(inclusion=InclusionLevel.is_in_serve)
-        for template in config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, env, files, config, nav)
-        for template in config.extra_templates:
-            mkdocs_build._build_extra_template(template, files, config, nav)
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for file in doc_files:
-            mkdocs_build._build_page(file.page, config, doc_files, nav, env)
-        config.plugins.on_post_build(config=config)
-        self.files, self.nav, self.env, self.doc_files = files, nav, env, doc_files
+        mkdocs_build.build(config, serve_url=self.serve_url or "http://127.0.0.1/")
+        self.config = config
         plugin = config.plugins["european-modules"]
         self.plugin = plugin
         self.language_code = plugin.config.language or plugin.project.default_language
-        self.pages: dict[str, Page] = {p.src_path: p for p in plugin.output.pages}
+        self.pages: dict[str, GeneratedPage] = {p.src_path: p for p in plugin.output.pages}
         # The plugin does not keep the validated project: load it once more
         # (data files come from the loader's per-process cache).
         self.loaded: Loaded = load_project(plugin.project)
@@ -267,65 +242,44 @@ class Preview:
             if source is not None:
                 countries |= set(_as_list(source.data.get("country")))
         wanted_indicator_pages = {urls.COUNTRIES} | {urls.COUNTRY.format(code=c.lower()) for c in countries}
-        output = _render_selected(loaded, self.language_code, self.config.use_directory_urls,
-                                  self.pages, wanted_practices, wanted_indicator_pages)
+        output = render_site(loaded, self.language_code, self.config.use_directory_urls,
+                             partial=Partial(_edited_pages(wanted_practices, wanted_indicator_pages), self.pages))
         rendered = {p.src_path: p for p in output.pages}
         fresh = [p for p in output.pages if p.src_path in self.pages]
-        if len(fresh) != len(rendered) or any(
+        if rendered.keys() != self.pages.keys() or any(
             urls.COUNTRY.format(code=c.lower()) not in rendered for c in countries
-        ) or rendered.get(urls.COUNTRIES, self.pages[urls.COUNTRIES]).content != self.pages[urls.COUNTRIES].content:
+        ) or rendered[urls.COUNTRIES] != self.pages[urls.COUNTRIES]:
             # A page appeared or vanished, or the list of countries changed.
             log.info("preview: the set of pages changed; full rebuild")
             return self.full_build()
-        changed_pages = [p for p in fresh if self.pages[p.src_path].content != p.content]
+        changed_pages = [p for p in fresh if self.pages[p.src_path] != p]
         report = RebuildReport("incremental", 0.0)
         report.pages_rendered = sum(1 for p in output.pages if p is not self.pages[p.src_path])
-        self._write_assets(output.assets)
-        self._build_pages(changed_pages)
+        self._write_files(output.files)
+        self.plugin.generated.update({p.src_path: p for p in changed_pages})
+        rebuild_pages(self.plugin.files, {p.src_path: "" for p in changed_pages},
+                      self.config, self.plugin.nav, self.plugin.env)
         self.pages.update(rendered)
         report.pages_built = len(changed_pages)
         report.charts_rendered = RENDER_STATS["rendered"] - before["rendered"]
         report.charts_reused = RENDER_STATS["cached"] - before["cached"]
         return report
 
-    def _write_assets(self, assets) -> None:  # type: ignore[no-untyped-def]
-        for asset in assets:
-            target = self.site_dir / asset.dest_path
+    def _write_files(self, files: list[GeneratedFile]) -> None:
+        for generated in files:
+            target = self.site_dir / generated.dest_path
             try:
-                if target.read_bytes() == asset.content:
+                if target.read_bytes() == generated.content:
                     continue
             except OSError:
                 pass
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(asset.content)
-
-    def _build_pages(self, pages: list[Page]) -> None:
-        """MkDocs' page pipeline for just these pages, with the kept navigation."""
-        config, files = self.config, self.files
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        built = []
-        for page in pages:
-            file = files.get_file_from_path(page.src_path)
-            if file is None or file.page is None:
-                raise RuntimeError(f"preview lost track of {page.src_path}")
-            file.content_string = page.content
-            mkdocs_build._populate_page(file.page, config, files)
-            built.append(file.page)
-        if search is not None and getattr(search, "search_index", None) is not None:
-            locations = {p.url for p in built}
-            search.search_index.entries = [
-                e for e in search.search_index.entries if e["location"].split("#")[0] not in locations
-            ]
-        for mk_page in built:
-            mkdocs_build._build_page(mk_page, config, self.doc_files, self.nav, self.env)
-            mk_page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        if search is not None and getattr(search, "search_index", None) is not None:
-            search.on_post_build(config=config)
+            target.write_bytes(generated.content)
 
     # -- serving -------------------------------------------------------------
 
     def serve(self, host: str, port: int) -> None:
-        self.serve_url = _serve_url(host, port, "/")
+        self.serve_url = f"http://{host}:{port}/"
         self.reports.append(self._timed_full_build())
         log.info(self.reports[-1].line())
         server = LiveReloadServer(builder=self._safe_rebuild, host=host, port=port,
@@ -374,43 +328,19 @@ def _replace_problems(old: Problems, paths: set[str], new: list[Problem]) -> Pro
     return kept
 
 
-@contextmanager
-def _selective_rendering(
-    previous: dict[str, Page], practices: set[str], indicator_pages: set[str]
-) -> Iterator[None]:
-    """While active, `render_site` re-renders every page except practice pages
-    outside `practices` (their previous Markdown is reused) and indicator-
-    section pages outside `indicator_pages` (skipped with their charts).
+def _edited_pages(practices: set[str], indicator_pages: set[str]):  # type: ignore[no-untyped-def]
+    """The pages an edit of these practices can change: the practices' own pages,
+    the indicator-section pages named, and every other (listing) page; other
+    practice pages, indicator pages and their charts are kept as they are."""
 
-    `render_site` stays the only description of what a site contains, so an
-    incremental render cannot drift from a full one.
-    """
-    import generator.render.site as site
+    def only(src_path: str) -> bool:
+        if src_path.startswith("practices/") and src_path not in (urls.EXPLORER, urls.BY_COUNTRY):
+            return src_path in practices
+        if src_path.startswith(("indicators/", "countries/")):
+            return src_path in indicator_pages
+        return True
 
-    original_renderer, original_indicators = site.Renderer, site.render_indicator_pages
-
-    class SelectiveRenderer(original_renderer):  # type: ignore[misc, valid-type]
-        def page(self, template: str, src_path: str, **context):  # type: ignore[no-untyped-def]
-            if template == "practice.md.j2" and src_path not in practices and src_path in previous:
-                return previous[src_path]
-            return super().page(template, src_path, **context)
-
-    def selected_indicator_pages(renderer, cache_dir):  # type: ignore[no-untyped-def]
-        return original_indicators(renderer, cache_dir, wanted=indicator_pages.__contains__)
-
-    site.Renderer, site.render_indicator_pages = SelectiveRenderer, selected_indicator_pages
-    try:
-        yield
-    finally:
-        site.Renderer, site.render_indicator_pages = original_renderer, original_indicators
-
-
-def _render_selected(loaded: Loaded, language: str, directory_urls: bool, previous: dict[str, Page],
-                     practices: set[str], indicator_pages: set[str]):  # type: ignore[no-untyped-def]
-    from generator.render.site import render_site
-
-    with _selective_rendering(previous, practices, indicator_pages):
-        return render_site(loaded, language, directory_urls=directory_urls)
+    return only
 
 
 def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000", language: str | None = None) -> None:

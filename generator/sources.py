@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from generator.content.crossref import check_references
 from generator.content.load import ContentSet, load_content
 from generator.content.placeholders import check_placeholders
-from generator.data.format import Observation
+from generator.data.format import DatasetSource, Observation
 from generator.i18n.messages import Catalogue, load_catalogue
 from generator.i18n.status import warn_untranslated
-from generator.model.build import SiteModel, build_model
+from generator.model.build import build_model
+from generator.model.entities import SiteModel
 from generator.problems import Problems
 from generator.project import Project
 
@@ -25,6 +26,7 @@ class Loaded:
     observations: list[Observation]
     catalogues: dict[str, Catalogue]
     problems: Problems
+    datasets: dict[str, DatasetSource] = field(default_factory=dict)  # source_dataset → who published it
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -46,7 +48,7 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
         lang: load_catalogue(project.message_dirs(), lang, problems, project.root)
         for lang in project.languages
     }
-    loaded = Loaded(project, content, observations, catalogues, problems)
+    loaded = Loaded(project, content, observations, catalogues, problems, _dataset_sources(project))
     loaded.timings["load"] = time.perf_counter() - started
     if progress:
         counts = ", ".join(f"{len(v)} {k}s" for k, v in content.entries.items())
@@ -92,25 +94,17 @@ def _merged_observations(project: Project, problems: Problems) -> list[Observati
     return list(merged.values())
 
 
+def _dataset_sources(project: Project) -> dict[str, DatasetSource]:
+    """Bundled, then each extra data folder: a publisher may redeclare a code."""
+    from generator.data.load import dataset_sources
+
+    merged: dict[str, DatasetSource] = {}
+    for folder in (project.data_dir, *project.extra_data_dirs):
+        merged.update(dataset_sources(folder))
+    return merged
+
+
 def model_for(loaded: Loaded, language: str) -> SiteModel:
-    model = build_model(
-        loaded.content, language, loaded.observations, loaded.project.default_language
-    )
-    return _select_modules(model, loaded.project.modules)
-
-
-def _select_modules(model: SiteModel, numbers: tuple[int, ...]) -> SiteModel:
-    """An authority's subset of modules: others vanish with their links."""
-    if not numbers:
-        return model
-    kept = {m["id"] for m in model.modules if m["number"] in numbers}
-    model.modules = [m for m in model.modules if m["id"] in kept]
-    model.components = {k: c for k, c in model.components.items() if c["module_id"] in kept}
-    for practice in model.practices:
-        practice["module_ids"] = [m for m in practice["module_ids"] if m in kept]
-        practice["component_ids"] = [c for c in practice["component_ids"] if c in model.components]
-    for recommendation in model.recommendations:
-        recommendation["module_ids"] = [m for m in recommendation["module_ids"] if m in kept]
-    for indicator in model.indicators:
-        indicator["module_ids"] = [m for m in indicator["module_ids"] if m in kept]
-    return model
+    project = loaded.project
+    return build_model(loaded.content, language, loaded.observations, project.default_language, project.modules,
+                       loaded.datasets)

@@ -33,7 +33,7 @@ def rendered_pages(cache_dir: Path) -> dict[str, str]:
     loaded = load_project(project)
     assert loaded.ok, [p.format() for p in loaded.problems.errors]
     output = render_site(loaded, "en")
-    return {page.src_path: page.content for page in output.pages if page.src_path in GOLDEN_PAGES}
+    return {page.src_path: page.exported_markdown() for page in output.pages if page.src_path in GOLDEN_PAGES}
 
 
 def refresh() -> None:

@@ -114,13 +114,13 @@ def test_broken_internal_link_or_anchor_fails_the_build(built_sample: Path, link
 def test_template_exception_leaves_previous_site(built_sample: Path) -> None:
     templates = built_sample / "templates"
     shutil.copytree(Path(__file__).resolve().parents[1] / "site_templates", templates)
-    (templates / "pages/practice.md.j2").write_text("{{ practice.no_such_field }}\n")
+    (templates / "pages/practice.html.j2").write_text("{{ practice.no_such_field }}\n")
     config = built_sample / "mkdocs.yml"
     config.write_text(config.read_text().replace("default_language: en", "default_language: en\n      templates_dir: templates"))
     before = tree_digest(built_sample / "site")
     result = run_toolkit(built_sample, "build")
     assert result.returncode == 1
-    assert "practice.md.j2" in result.stderr and "no_such_field" in result.stderr
+    assert "practice.html.j2" in result.stderr and "no_such_field" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(built_sample / "site") == before
 

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,22 +29,23 @@ from generator.charts import (
 from generator.charts.select import select_series
 from generator.charts.spec import SCHEMA_URL, VL_VERSION
 from generator.data.format import COLUMNS, Observation
+from generator.model.entities import Indicator, SeriesSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIL = "</script><script>alert(1)</script>"
 
-INDICATOR = {
-    "id": "fake_rate",
-    "domain": "employment",
-    "title": "Fake rate",
-    "definition": "Synthetic.",
-    "age": "20-64",
-    "unit": "percent",
-    "breakdown": "citizenship",
-    "source": "fake_ds",
-    "higher_is_better": True,
-    "series": {"indicator": "fake_rate", "age": "Y20-64", "unit": "PC", "by_sex": True},
-}
+INDICATOR = Indicator(
+    id="fake_rate",
+    domain="employment",
+    title="Fake rate",
+    definition="Synthetic.",
+    age="20-64",
+    unit="percent",
+    breakdown="citizenship",
+    source="fake_ds",
+    higher_is_better=True,
+    series=SeriesSpec(indicator="fake_rate", age="Y20-64", unit="PC", by_sex=True),
+)
 
 
 def obs(geo, year, group, value, *, sex="T", flag="", breakdown="citizenship",
@@ -215,7 +217,7 @@ def test_spec_json_cannot_be_broken_out_of():
 def test_template_embeds_chart_safely(tmp_path):
     rows = sample() + [obs("EU27_2020", 2003, "NAT", "1.0"),
                        obs("EU27_2020", 2003, "NEU27_2020_FOR", "2.0")]
-    indicator = {**INDICATOR, "title": f"Fake {EVIL}"}
+    indicator = replace(INDICATOR, title=f"Fake {EVIL}")
     chart = build_indicator_charts(indicator, rows, "en", identity, cache_dir=tmp_path)[0]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "site_templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined)
@@ -254,7 +256,7 @@ def test_country_chart_compares_with_the_eu_aggregate():
 
 
 def test_indicator_without_series_or_data_has_no_charts():
-    assert build_indicator_charts({**INDICATOR, "series": None}, sample(), "en", identity) == []
+    assert build_indicator_charts(replace(INDICATOR, series=None), sample(), "en", identity) == []
     assert build_indicator_charts(INDICATOR, [], "en", identity) == []
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator.project import Project
 from generator.render.site import render_site
-from generator.render.text import md_heading_filter, render_markdown
+from generator.render.text import render_markdown
 from generator.sources import load_project
 from tests.golden import GOLDEN_DIR, GOLDEN_PAGES, rendered_pages
 
@@ -47,8 +47,16 @@ def test_template_syntax_in_content_stays_literal() -> None:
     )
 
 
-def test_heading_text_cannot_inject_markdown_or_html() -> None:
-    assert str(md_heading_filter("A *b* [c](d) {#e} <i>")) == r"A \*b\* \[c\]\(d\) \{\#e\} &lt;i&gt;"
+def test_heading_text_cannot_inject_markdown_or_html(sample_project: Path) -> None:
+    """Titles reach the page as escaped text in HTML headings: no Markdown pass
+    can read `*b*`, `[c](d)` or `{#e}` in them, and `<i>` stays text."""
+    path = sample_project / "content/practices/sample-practice.yml"
+    path.write_text(path.read_text().replace("title: Sample practice in Testville", 'title: "A *b* [c](d) {#e} <i>"'))
+    loaded = load_project(_project(sample_project))
+    assert loaded.ok, [p.format() for p in loaded.problems.errors]
+    page = next(p for p in render_site(loaded, "en").pages if p.src_path == "practices/sample-practice.md")
+    assert "<h1>A *b* [c](d) {#e} &lt;i&gt;</h1>" in page.html
+    assert page.title == "A *b* [c](d) {#e} <i>"  # plain text; escaped where MkDocs prints it
 
 
 class _Executable(HTMLParser):
@@ -93,6 +101,6 @@ def test_every_markdown_field_of_a_practice_is_sanitized(sample_project: Path) -
     loaded = load_project(_project(sample_project))
     assert loaded.ok, [p.format() for p in loaded.problems.errors]
     page = next(p for p in render_site(loaded, "en").pages if p.src_path == "practices/sample-practice.md")
-    assert executable_parts(page.content) == []
-    assert page.content.count("{{ 7*7 }}") >= len(MARKDOWN_FIELDS) + 1
-    assert "{% raw %}" in page.content
+    assert executable_parts(page.html) == []
+    assert page.html.count("{{ 7*7 }}") >= len(MARKDOWN_FIELDS) + 1
+    assert "{% raw %}" in page.html

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.data.format import Observation
+from generator.model.entities import Indicator
 
 from . import describe
 from .chart import Chart
@@ -37,7 +38,7 @@ Gettext = Callable[[str], str]
 
 
 def build_indicator_charts(
-    indicator: dict,
+    indicator: Indicator,
     observations: list[Observation],
     language: str,
     gettext: Gettext,
@@ -49,7 +50,7 @@ def build_indicator_charts(
     if series is None:
         return []
     builders = [_gap_over_time, _country_comparison]
-    if indicator.get("series", {}).get("by_sex"):
+    if indicator.series and indicator.series.by_sex:
         builders.append(_gap_by_sex)
     charts = []
     for builder in builders:
@@ -61,7 +62,7 @@ def build_indicator_charts(
 
 def build_country_chart(
     country: str,
-    indicators: list[dict],
+    indicators: list[Indicator],
     observations: list[Observation],
     language: str,
     gettext: Gettext,
@@ -127,20 +128,20 @@ def _notes(shown: Sequence[Observation], _: Gettext) -> list[str]:
     return [low_reliability_note(_)] if any(o.low_reliability for o in shown) else []
 
 
-def _value_title(indicator: dict, _: Gettext) -> str:
-    return f"{indicator['title']} ({axis_title_unit(indicator['unit'], _)})"
+def _value_title(indicator: Indicator, _: Gettext) -> str:
+    return f"{indicator.title} ({axis_title_unit(indicator.unit, _)})"
 
 
 def _chart(
-    *, id: str, kind: str, title: str, description: str, spec: dict, indicator: dict,
+    *, id: str, kind: str, title: str, description: str, spec: dict, indicator: Indicator,
     shown: Sequence[Observation], language: str, _: Gettext,
 ) -> Chart:
     return Chart(
         id=id, kind=kind, title=title, description=description, spec=spec, svg="",
         columns=table_columns(_),
-        rows=table_rows(shown, indicator["unit"], language, _),
+        rows=table_rows(shown, indicator.unit, language, _),
         csv=observations_csv(shown),
-        source_line=source_line(indicator["source"], _),
+        source_line=source_line(indicator.source, _),
         has_low_reliability=any(o.low_reliability for o in shown),
         data_file=f"charts/{id}.csv",
     )
@@ -164,16 +165,16 @@ def _gap_over_time(indicator, series: Series, language, _, focus) -> Chart | Non
         return None
     area_name = area_label(area, language, _)
     title = _("{indicator}, {area}: {groups} by year").format(
-        indicator=indicator["title"], area=area_name,
+        indicator=indicator.title, area=area_name,
         groups=_(" and ").join(group_label(g, series.breakdown, _) for g in series.groups))
     color, dash, shape, fill = _group_encodings(series, _)
     x = {"field": "year", "type": "quantitative", "title": _("Year"),
          "axis": {"format": "d", "tickMinStep": 1}, "scale": {"zero": False}}
     y = {"field": "value", "type": "quantitative", "title": _value_title(indicator, _),
          "scale": {"zero": False}}
-    spec = base_spec(title=title, source=source_line(indicator["source"], _),
+    spec = base_spec(title=title, source=source_line(indicator.source, _),
                      notes=_notes(shown, _), language=language,
-                     values=[_record(o, series, indicator["unit"], language, _) for o in shown])
+                     values=[_record(o, series, indicator.unit, language, _) for o in shown])
     spec["height"] = 300
     spec["layer"] = [
         {"mark": {"type": "line", "strokeWidth": 2},
@@ -182,7 +183,7 @@ def _gap_over_time(indicator, series: Series, language, _, focus) -> Chart | Non
          "encoding": {"x": x, "y": y, "color": color, "shape": shape, "fill": fill,
                       "tooltip": _tooltip(_)}},
     ]
-    return _chart(id=f"{indicator['id']}-gap", kind="gap", title=title,
+    return _chart(id=f"{indicator.id}-gap", kind="gap", title=title,
                   description=describe.describe_gap_over_time(indicator, series, language, _),
                   spec=spec, indicator=indicator, shown=shown, language=language, _=_)
 
@@ -198,7 +199,7 @@ def _country_comparison(indicator, series: Series, language, _, focus) -> Chart 
     pairs = {geo: p for geo, p in pairs.items() if p}
     gaps = {geo: describe.gap_of(p, series) for geo, p in pairs.items()}
     # Largest disadvantage for the non-EU group first; focus countries on top.
-    sign = 1 if indicator.get("higher_is_better", True) else -1
+    sign = 1 if indicator.higher_is_better else -1
     ordered = sorted(gaps, key=lambda geo: (sign * gaps[geo], geo))
     focus_present = [geo for geo in focus if geo in gaps]
     ordered = focus_present + [geo for geo in ordered if geo not in focus_present]
@@ -206,7 +207,7 @@ def _country_comparison(indicator, series: Series, language, _, focus) -> Chart 
     names = [area_label(geo, language, _) for geo in ordered]
     focus_names = [area_label(geo, language, _) for geo in focus_present]
 
-    title = _("{indicator} by country, {year}").format(indicator=indicator["title"], year=year)
+    title = _("{indicator} by country, {year}").format(indicator=indicator.title, year=year)
     color, _dash, shape, fill = _group_encodings(series, _)
     pick = {"param": "country", "empty": True}
     legend = {"param": "groups", "empty": True}
@@ -218,9 +219,9 @@ def _country_comparison(indicator, series: Series, language, _, focus) -> Chart 
              "value": "normal"}}}
     x = {"field": "value", "type": "quantitative", "title": _value_title(indicator, _),
          "scale": {"zero": False}}
-    spec = base_spec(title=title, source=source_line(indicator["source"], _),
+    spec = base_spec(title=title, source=source_line(indicator.source, _),
                      notes=_notes(shown, _), language=language,
-                     values=[_record(o, series, indicator["unit"], language, _) for o in shown])
+                     values=[_record(o, series, indicator.unit, language, _) for o in shown])
     spec["height"] = {"step": 18}
     spec["encoding"] = {"y": y}
     spec["layer"] = [
@@ -244,7 +245,7 @@ def _country_comparison(indicator, series: Series, language, _, focus) -> Chart 
     ]
     description = describe.describe_countries(indicator, series, year, gaps, tuple(focus_present),
                                               language, _)
-    return _chart(id=f"{indicator['id']}-countries", kind="countries", title=title,
+    return _chart(id=f"{indicator.id}-countries", kind="countries", title=title,
                   description=description, spec=spec, indicator=indicator, shown=shown,
                   language=language, _=_)
 
@@ -256,7 +257,7 @@ def _gap_by_sex(indicator, series: Series, language, _, focus) -> Chart | None:
     area = series.eu_aggregate
     if area is None or series.reference is None:
         return None
-    unit = indicator["unit"]
+    unit = indicator.unit
     records, shown = [], []
     for sex in ("F", "M"):
         for year, pair in paired_by_year(series, area, sex).items():
@@ -268,7 +269,7 @@ def _gap_by_sex(indicator, series: Series, language, _, focus) -> Chart | None:
     group, reference = (group_label(g, series.breakdown, _) for g in (series.non_eu,
                                                                        series.reference))
     title = _("{indicator}, {area}: difference between {group} and {reference} by sex").format(
-        indicator=indicator["title"], area=area_name,
+        indicator=indicator.title, area=area_name,
         group=in_sentence(group, language), reference=in_sentence(reference, language))
     labels = [sex_label(s, _) for s in ("F", "M")]
     styles = [SEX_STYLE["F"], SEX_STYLE["M"]]
@@ -280,7 +281,7 @@ def _gap_by_sex(indicator, series: Series, language, _, focus) -> Chart | None:
          "axis": {"format": "d", "tickMinStep": 1}, "scale": {"zero": False}}
     y = {"field": "gap", "type": "quantitative",
          "title": f"{y_title} ({gap_unit(unit, _)})"}
-    spec = base_spec(title=title, source=source_line(indicator["source"], _),
+    spec = base_spec(title=title, source=source_line(indicator.source, _),
                      notes=_notes(shown, _), language=language, values=records)
     spec["height"] = 260
     spec["layer"] = [
@@ -301,7 +302,7 @@ def _gap_by_sex(indicator, series: Series, language, _, focus) -> Chart | None:
                                           ("reference_label", reference),
                                           ("flags", _("Flags"))])}},
     ]
-    return _chart(id=f"{indicator['id']}-gap-by-sex", kind="gap_by_sex", title=title,
+    return _chart(id=f"{indicator.id}-gap-by-sex", kind="gap_by_sex", title=title,
                   description=describe.describe_gap_by_sex(indicator, series, language, _),
                   spec=spec, indicator=indicator, shown=shown, language=language, _=_)
 
@@ -342,13 +343,13 @@ def _country_profile(country, indicator, series: Series, language, _) -> Chart |
     shown = [o for pair in rows.values() for o in pair.values()]
     names = [area_label(geo, language, _) for geo in rows]
     title = _("{indicator}: {country} and the EU").format(
-        indicator=indicator["title"], country=area_label(country, language, _))
+        indicator=indicator.title, country=area_label(country, language, _))
     color, _dash, shape, fill = _group_encodings(series, _)
     x = {"field": "value", "type": "quantitative", "title": _value_title(indicator, _),
          "scale": {"zero": False}}
-    spec = base_spec(title=title, source=source_line(indicator["source"], _),
+    spec = base_spec(title=title, source=source_line(indicator.source, _),
                      notes=_notes(shown, _), language=language,
-                     values=[_record(o, series, indicator["unit"], language, _) for o in shown])
+                     values=[_record(o, series, indicator.unit, language, _) for o in shown])
     spec["height"] = {"step": 28}
     spec["encoding"] = {"y": {"field": "area", "type": "nominal", "title": None,
                               "sort": names}}
@@ -361,6 +362,6 @@ def _country_profile(country, indicator, series: Series, language, _) -> Chart |
          "encoding": {"x": x, "color": color, "shape": shape, "fill": fill,
                       "tooltip": _tooltip(_)}},
     ]
-    return _chart(id=f"{country.lower()}-{indicator['id']}", kind="country_profile", title=title,
+    return _chart(id=f"{country.lower()}-{indicator.id}", kind="country_profile", title=title,
                   description=describe.describe_country(indicator, series, rows, language, _),
                   spec=spec, indicator=indicator, shown=shown, language=language, _=_)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from generator.data.format import Observation
+from generator.model.entities import Indicator
 
 from .labels import area_label, group_label, in_sentence, sex_label
 from .locale import decimals_of, format_number, format_published, gap_unit, with_unit
@@ -40,13 +41,13 @@ def _value(o: Observation, unit: str, language: str, _: Gettext) -> str:
     return with_unit(format_published(o.value_text, language), unit, language, _)
 
 
-def _indicator_name(indicator: dict, language: str) -> str:
-    return in_sentence(indicator["title"], language)
+def _indicator_name(indicator: Indicator, language: str) -> str:
+    return in_sentence(indicator.title, language)
 
 
-def _who(group: str, indicator: dict, language: str, _: Gettext) -> str:
-    label = in_sentence(group_label(group, indicator["breakdown"], _), language)
-    age = str(indicator.get("age", ""))
+def _who(group: str, indicator: Indicator, language: str, _: Gettext) -> str:
+    label = in_sentence(group_label(group, indicator.breakdown, _), language)
+    age = str(indicator.age)
     if re.fullmatch(r"\d+-\d+", age):
         return _("{group} aged {age}").format(group=label, age=age)
     if age and age != "not applicable":
@@ -54,9 +55,9 @@ def _who(group: str, indicator: dict, language: str, _: Gettext) -> str:
     return label
 
 
-def higher_is_better_sentence(indicator: dict, _: Gettext) -> str:
+def higher_is_better_sentence(indicator: Indicator, _: Gettext) -> str:
     """Only said when the indicator definition states it."""
-    flag = indicator.get("higher_is_better")
+    flag = indicator.higher_is_better
     if flag is True:
         return _("For this indicator a higher value is better.")
     if flag is False:
@@ -64,12 +65,12 @@ def higher_is_better_sentence(indicator: dict, _: Gettext) -> str:
     return ""
 
 
-def describe_gap_over_time(indicator: dict, series: Series, language: str, _: Gettext) -> str:
+def describe_gap_over_time(indicator: Indicator, series: Series, language: str, _: Gettext) -> str:
     area = series.eu_aggregate
     pairs = paired_by_year(series, area, "T") if area else {}
     if not pairs or not series.reference:
         return _describe_single_group(indicator, series, language, _)
-    unit = indicator["unit"]
+    unit = indicator.unit
     first_year, last_year = min(pairs), max(pairs)
     last = pairs[last_year]
     gap = gap_of(last, series)
@@ -103,10 +104,10 @@ def describe_gap_over_time(indicator: dict, series: Series, language: str, _: Ge
 
 
 def describe_countries(
-    indicator: dict, series: Series, year: int, gaps: dict[str, float],
+    indicator: Indicator, series: Series, year: int, gaps: dict[str, float],
     focus: tuple[str, ...], language: str, _: Gettext,
 ) -> str:
-    unit = indicator["unit"]
+    unit = indicator.unit
     if not gaps:
         return ""
     low = min(gaps, key=gaps.__getitem__)
@@ -135,10 +136,10 @@ def describe_countries(
 
 
 def describe_gap_by_sex(
-    indicator: dict, series: Series, language: str, _: Gettext
+    indicator: Indicator, series: Series, language: str, _: Gettext
 ) -> str:
     area = series.eu_aggregate
-    unit = indicator["unit"]
+    unit = indicator.unit
     sentences = []
     for sex in ("F", "M"):
         pairs = paired_by_year(series, area, sex)
@@ -161,11 +162,11 @@ def describe_gap_by_sex(
 
 
 def describe_country(
-    indicator: dict, series: Series, rows: dict[str, dict[str, Observation]],
+    indicator: Indicator, series: Series, rows: dict[str, dict[str, Observation]],
     language: str, _: Gettext,
 ) -> str:
     """rows: {geo: {group: observation}} for the country and the EU aggregate."""
-    unit = indicator["unit"]
+    unit = indicator.unit
     sentences = []
     for geo, pair in rows.items():
         parts = [
@@ -182,7 +183,7 @@ def describe_country(
     return _paragraph(sentences, indicator, shown, _)
 
 
-def _describe_single_group(indicator: dict, series: Series, language: str, _: Gettext) -> str:
+def _describe_single_group(indicator: Indicator, series: Series, language: str, _: Gettext) -> str:
     area = series.eu_aggregate
     shown = series.where(geo=area, sex="T", group=series.non_eu) if area else []
     if not shown:
@@ -193,7 +194,7 @@ def _describe_single_group(indicator: dict, series: Series, language: str, _: Ge
         indicator=_indicator_name(indicator, language),
         group=_who(series.non_eu, indicator, language, _),
         area=area_label(area, language, _),
-        value=_value(last, indicator["unit"], language, _),
+        value=_value(last, indicator.unit, language, _),
     )
     return _paragraph([sentence], indicator, shown, _)
 
@@ -208,7 +209,7 @@ def _signed(gap: float, decimals: int, unit: str, language: str, _: Gettext) -> 
 
 
 def _paragraph(
-    sentences: list[str], indicator: dict, shown: list[Observation] | tuple, _: Gettext
+    sentences: list[str], indicator: Indicator, shown: list[Observation] | tuple, _: Gettext
 ) -> str:
     extra = higher_is_better_sentence(indicator, _)
     if extra:

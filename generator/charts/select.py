@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.data.format import EU_AGGREGATES, Observation
+from generator.model.entities import Indicator
 
 # Preferred non-EU group first; the older compositions are fallbacks only.
 NON_EU_GROUPS = ("NEU27_2020_FOR", "NEU28_FOR", "NEU27_FOR", "NEU_FOR")
@@ -52,16 +53,16 @@ class Series:
         return [o for o in self.observations if all(getattr(o, k) == v for k, v in fields.items())]
 
 
-def series_filter(indicator: dict) -> dict[str, str] | None:
+def series_filter(indicator: Indicator) -> dict[str, str] | None:
     """The Observation fields that identify the indicator's series."""
-    series = indicator.get("series")
+    series = indicator.series
     if not series:
         return None
     return {
-        "indicator": series["indicator"],
-        "age": series["age"],
-        "unit": series["unit"],
-        "breakdown": indicator["breakdown"],
+        "indicator": series.indicator,
+        "age": series.age,
+        "unit": series.unit,
+        "breakdown": indicator.breakdown,
     }
 
 
@@ -90,7 +91,7 @@ class ObservationIndex:
     def matching(self, key: tuple) -> list[Observation]:
         return self._by_key.get(key, [])
 
-    def select(self, indicator: dict) -> Series | None:
+    def select(self, indicator: Indicator) -> Series | None:
         wanted = series_filter(indicator)
         if wanted is None:
             return None
@@ -100,7 +101,7 @@ class ObservationIndex:
         return self._selected[key]
 
 
-def select_series(indicator: dict, observations: Iterable[Observation]) -> Series | None:
+def select_series(indicator: Indicator, observations: Iterable[Observation]) -> Series | None:
     """The indicator's figures restricted to the two compared groups."""
     if isinstance(observations, ObservationIndex):
         return observations.select(indicator)
@@ -111,7 +112,7 @@ def select_series(indicator: dict, observations: Iterable[Observation]) -> Serie
     return _select(indicator, [o for o in observations if (o.indicator, o.age, o.unit, o.breakdown) == key])
 
 
-def _select(indicator: dict, matching: list[Observation]) -> Series | None:
+def _select(indicator: Indicator, matching: list[Observation]) -> Series | None:
     present = {o.group for o in matching}
     non_eu = next((g for g in NON_EU_GROUPS if g in present), None)
     if non_eu is None:
@@ -121,7 +122,7 @@ def _select(indicator: dict, matching: list[Observation]) -> Series | None:
     kept = [o for o in matching if o.group in (reference, non_eu)]
     return Series(
         observations=tuple(sorted(kept, key=_order)),
-        breakdown=indicator["breakdown"],
+        breakdown=indicator.breakdown,
         reference=reference,
         non_eu=non_eu,
         eu_aggregate=choose_eu_aggregate(kept, non_eu),

@@ -44,6 +44,8 @@ def _references(entry: Entry) -> Iterator[tuple[str, str, Any]]:
     elif name == "recommendation":
         for i, ident in enumerate(data.get("modules", [])):
             yield "module", f"modules[{i}]", ident
+        for i, ident in enumerate(data.get("components", [])):
+            yield "component", f"components[{i}]", ident
 
 
 def check_references(content: ContentSet, problems: Problems) -> None:

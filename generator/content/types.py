@@ -175,6 +175,9 @@ PRACTICE = Object(
                 "type": Choice("Kind of organisation", choices=ORGANISATION_TYPES),
             },
         ),
+        "level": Choice(
+            "Level of governance of the organisation that runs it", choices=GOVERNANCE_LEVELS
+        ),
         "funding": ListOf("Funding sources", item=Choice("", choices=FUNDING_SOURCES)),
         "modules": ListOf("Ids of modules it illustrates", item=Ref("", target="module")),
         "components": ListOf(
@@ -201,6 +204,12 @@ RECOMMENDATION = Object(
         "section": Text("Section of the communication", required=True, translatable=True),
         "text": Markdown("The recommendation as written", required=True, translatable=True),
         "modules": ListOf("Ids of modules it belongs to", item=Ref("", target="module")),
+        "components": ListOf(
+            "Ids of the building blocks it concerns", item=Ref("", target="component")
+        ),
+        "cross_cutting": Boolean(
+            "true when it applies to the whole agenda (all modules) rather than to one module"
+        ),
     },
 )
 
@@ -218,7 +227,10 @@ INDICATOR = Object(
             required=True,
             choices=("citizenship", "country_of_birth"),
         ),
-        "source": Text("Eurostat dataset code (leave out when Eurostat publishes none)"),
+        "source": Text("Dataset code at its provider (leave out when none publishes it)"),
+        "provider": Choice(
+            "Who publishes the figures (default: eurostat)", choices=("eurostat", "oecd")
+        ),
         "higher_is_better": Boolean("Whether a higher value is a better outcome", required=True),
         "series": Object(
             "The bundled figures charted for this indicator (leave out when none)",

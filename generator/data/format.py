@@ -8,6 +8,7 @@ provisional, and combinations such as `bu`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 COLUMNS: tuple[str, ...] = (
@@ -83,3 +84,23 @@ class Observation:
             "flag": self.flag,
             "source_dataset": self.source_dataset,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetSource:
+    """Who published the rows of one dataset code, and when they were taken.
+
+    Declared per resource in a data package (`sources` of the resource); a
+    chart's source line is made from the sources of the rows it plots.
+    """
+
+    code: str  # the rows' source_dataset, e.g. lfsa_ergan or a publisher's own code
+    publisher: str  # "Eurostat", or the publisher a local data package names
+    title: str = ""
+    url: str | None = None
+    vintage: dt.date | None = None  # Eurostat's "last update" / extraction date
+    vintage_basis: str = ""  # where the date comes from: "file", "option", "file modification date"
+
+    @property
+    def is_eurostat(self) -> bool:
+        return self.publisher == "Eurostat"

@@ -28,6 +28,7 @@ from generator.data.format import (
     GROUPS,
     SEXES,
     UNITS,
+    DatasetSource,
     Observation,
 )
 from generator.problems import Location, Problems, display_path
@@ -462,3 +463,29 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8-sig")) + 1
     return line, column
+
+
+def dataset_sources(data_dir: Path) -> dict[str, DatasetSource]:
+    """The declared source of every dataset code in `data_dir/datapackage.json`.
+
+    A resource's `sources` entries name a `dataset` with `title` and `path`
+    (its web page); `publisher` defaults to Eurostat. An unreadable
+    descriptor gives none (the loader reports it).
+    """
+    try:
+        descriptor = json.loads((data_dir / DESCRIPTOR).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    found: dict[str, DatasetSource] = {}
+    for resource in descriptor.get("resources") or [] if isinstance(descriptor, dict) else []:
+        for source in (resource.get("sources") or []) if isinstance(resource, dict) else []:
+            if not isinstance(source, dict) or not isinstance(source.get("dataset"), str):
+                continue
+            code = source["dataset"]
+            found.setdefault(code, DatasetSource(
+                code=code,
+                publisher=str(source.get("publisher") or "Eurostat"),
+                title=str(source.get("title") or ""),
+                url=source.get("path") if str(source.get("path", "")).startswith(("https://", "http://")) else None,
+            ))
+    return found

@@ -14,12 +14,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from generator.mkdocs_plugin.nav import navigation
+from generator.mkdocs_plugin.nav import escaped, navigation
 from generator.mkdocs_plugin.options import PluginConfig
 from generator.project import Project
 from generator.publish.linkcheck import check_links
-from generator.render.site import SiteOutput, render_site
+from generator.render.output import GeneratedPage, RenderedSite
+from generator.render.site import render_site
 from generator.sources import Loaded, load_project_once
 from generator.vendor import iframe_worker_files
 
@@ -37,7 +41,8 @@ def _offline_enabled(config: MkDocsConfig) -> bool:
 
 class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
     def __init__(self) -> None:
-        self.output: SiteOutput | None = None
+        self.output: RenderedSite | None = None
+        self.generated: dict[str, GeneratedPage] = {}
         self.project: Project | None = None
         self.offline = False
         # `toolkit build` checks links once over all languages after the build
@@ -63,9 +68,9 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         overrides = str(self.project.templates_dir / "overrides")
         if overrides not in config.theme.dirs:
             config.theme.dirs.insert(0, overrides)  # our Material overrides (main.html…)
+        self.generated = {page.src_path: page for page in self.output.pages}
         if not config.nav:
-            docs = sorted(p.name for p in Path(config.docs_dir).glob("*.md"))
-            config.nav = navigation(self.output, docs)
+            config.nav = navigation(self.output.nav, _publisher_pages(config))
         config.extra_css = [*self.output.stylesheets, *config.extra_css]
         return config
 
@@ -103,14 +108,49 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled or self.output is None:
             return None
         for page in self.output.pages:
-            files.append(File.generated(config, page.src_path, content=page.content))
-        for asset in self.output.assets:
-            files.append(File.generated(config, asset.dest_path, content=asset.content))
+            # The source MkDocs reads is empty: the page's HTML arrives in
+            # on_page_content and its metadata in on_page_markdown, so no
+            # front matter can fail to parse and no text is read as Markdown.
+            files.append(File.generated(config, page.src_path, content=""))
+        for generated in self.output.files:
+            files.append(File.generated(config, generated.dest_path, content=generated.content))
         if self.offline and self.project is not None:
             vendored = iframe_worker_files()
             files.append(File.generated(config, OFFLINE_SHIM, content=vendored["shim.js"]))
             files.append(File.generated(config, OFFLINE_SHIM_LICENSE, content=vendored["LICENSE"]))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        # kept for the preview, which rebuilds single pages with them
+        self.files, self.nav = files, nav
+        return None
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        self.env = env
+        return None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        generated = self.generated.get(page.file.src_uri) if self.config.enabled else None
+        if generated is None:
+            return None
+        meta: dict[str, object] = {}
+        if generated.title:
+            meta["title"] = escaped(generated.title)
+        if generated.description:
+            meta["description"] = escaped(generated.description)
+        if generated.hide:
+            meta["hide"] = list(generated.hide)
+        page.meta = meta
+        return ""
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        generated = self.generated.get(page.file.src_uri) if self.config.enabled else None
+        if generated is None:
+            return None
+        page.toc = get_toc([
+            {"level": h.level, "id": h.id, "name": escaped(h.text), "children": []} for h in generated.toc
+        ])
+        return generated.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Broken internal links and anchors fail every build, plain `mkdocs
@@ -128,3 +168,12 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
             for folder in self.project.watched_dirs():
                 server.watch(str(folder))
         return server
+
+
+def _publisher_pages(config: MkDocsConfig) -> list[str]:
+    """Markdown pages a publisher keeps in docs_dir for readers (not excluded by `exclude_docs`)."""
+    excluded = config.exclude_docs
+    return sorted(
+        p.name for p in Path(config.docs_dir).glob("*.md")
+        if not (excluded and excluded.match_file(p.name))
+    )

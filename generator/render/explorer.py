@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.countries import country_name
-from generator.model.build import SiteModel
+from generator.model.entities import Practice, SiteModel
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
 
 
-def _period_bucket(practice: dict[str, Any]) -> list[str]:
-    period = practice.get("period")
+def _period_bucket(practice: Practice) -> list[str]:
+    period = practice.period
     if not period:
         return ["unknown"]
-    buckets = [f"{str(period['start'])[:3]}0s"]
-    if period.get("end") == "ongoing":
+    buckets = [f"{period.start[:3]}0s"]
+    if period.ongoing:
         buckets.append("ongoing")
     return buckets
 
@@ -45,32 +45,30 @@ def explorer_context(model: SiteModel, language: str, _: Callable[[str], str]) -
     }
     for practice in practices:
         facets = {
-            "country": list(practice["country"]),
-            "module": list(practice["module_ids"]),
-            "component": list(practice["component_ids"]),
-            "group": [slug(g) for g in practice.get("target_groups", [])],
-            "org": [practice["organisation"]["type"]]
-            if practice.get("organisation", {}).get("type")
-            else [],
-            "funding": list(practice.get("funding", [])),
-            "status": [practice["status"]],
+            "country": list(practice.countries),
+            "module": list(practice.module_ids),
+            "component": list(practice.block_ids),
+            "group": [slug(g) for g in practice.target_groups],
+            "org": [practice.organisation.type] if practice.organisation and practice.organisation.type else [],
+            "funding": list(practice.funding),
+            "status": [practice.status],
             "period": _period_bucket(practice),
         }
-        values[practice["id"]] = facets
+        values[practice.id] = facets
         for code in facets["country"]:
             labels["country"][code] = country_name(code, language)
         for module_id in facets["module"]:
-            module = model.module_by_id[module_id]
-            labels["module"][module_id] = f"{module['number']}. {module['title']}"
+            module = model.modules_by_id[module_id]
+            labels["module"][module_id] = f"{module.number}. {module.title}"
         for component_id in facets["component"]:
-            labels["component"][component_id] = str(model.components[component_id]["title"])
-        for label in practice.get("target_groups", []):
+            labels["component"][component_id] = str(model.blocks_by_id[component_id].title)
+        for label in practice.target_groups:
             labels["group"][slug(label)] = str(label)
         for code in facets["org"]:
             labels["org"][code] = _(code.replace("_", " ").capitalize())
         for code in facets["funding"]:
             labels["funding"][code] = code if code.isupper() else _(code.replace("_", " ").capitalize())
-        labels["status"][practice["status"]] = _(practice["status"].capitalize())
+        labels["status"][practice.status] = _(practice.status.capitalize())
         for bucket in facets["period"]:
             labels["period"][bucket] = _("Ongoing") if bucket == "ongoing" else (
                 _("Unknown") if bucket == "unknown" else _("Started in the {decade}s").format(decade=bucket[:-1])
@@ -93,9 +91,8 @@ def explorer_context(model: SiteModel, language: str, _: Callable[[str], str]) -
     # One line of lowercase words per practice for the text filter: no line
     # breaks, which would end the raw HTML block in Markdown.
     texts = {
-        p["id"]: " ".join(
-            " ".join(str(x).split())
-            for x in (p["title"], p.get("area", ""), p["summary"], *p.get("target_groups", []))
+        p.id: " ".join(
+            " ".join(str(x).split()) for x in (p.title, p.area or "", p.summary, *p.target_groups)
         ).casefold()
         for p in practices
     }

@@ -9,14 +9,14 @@ from typing import Any
 from generator.charts.labels import area_label
 from generator.charts.locale import format_number, format_published, with_unit
 from generator.charts.select import paired_by_year, select_series
-from generator.model.build import SiteModel
+from generator.model.entities import SiteModel
 
 HEADLINE_INDICATOR = "employment_rate"
 
 
 def headline(model: SiteModel, language: str, _: Callable[..., str]) -> dict[str, Any] | None:
     """None when the data holds no such figure (e.g. a copy without it)."""
-    indicator = model.indicator_by_id.get(HEADLINE_INDICATOR)
+    indicator = model.indicators_by_id.get(HEADLINE_INDICATOR)
     if indicator is None:
         return None
     series = select_series(indicator, model.observations)
@@ -28,7 +28,7 @@ def headline(model: SiteModel, language: str, _: Callable[..., str]) -> dict[str
     year = max(years)
     nationals, non_eu = years[year]["NAT"], years[year][series.non_eu]
     gap = nationals.value - non_eu.value
-    unit = indicator["unit"]
+    unit = indicator.unit
     return {
         "indicator": indicator,
         "text": _(
@@ -37,7 +37,7 @@ def headline(model: SiteModel, language: str, _: Callable[..., str]) -> dict[str
             year=year,
             non_eu=with_unit(format_published(non_eu.value_text, language), unit, language, _),
             nationals=with_unit(format_published(nationals.value_text, language), unit, language, _),
-            age=indicator["age"],
+            age=indicator.age,
             area=area_label(series.eu_aggregate, language, _),
             gap=format_number(gap, 1, language),
         ),

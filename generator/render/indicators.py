@@ -13,8 +13,10 @@ from generator.charts.chart import Chart
 from generator.charts.select import ObservationIndex
 from generator.content.types import DOMAINS
 from generator.data.format import EU_AGGREGATES
+from generator.model.entities import Indicator, Practice, SiteModel
 from generator.render import urls
-from generator.render.renderer import Asset, Page, Renderer
+from generator.render.output import GeneratedFile, GeneratedPage
+from generator.render.renderer import Renderer
 
 
 def domain_labels(_: Any) -> dict[str, str]:
@@ -28,7 +30,7 @@ def domain_labels(_: Any) -> dict[str, str]:
 
 def render_indicator_pages(
     renderer: Renderer, cache_dir: Path, wanted: Callable[[str], bool] | None = None
-) -> tuple[list[Page], list[Asset]]:
+) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
     """Every indicator page, the overview and the country profiles.
 
     `wanted` (a test on the page's source path) limits the work to some
@@ -38,38 +40,38 @@ def render_indicator_pages(
     model, settings, _ = renderer.model, renderer.settings, renderer._gettext
     want = wanted or (lambda src: True)
     labels = domain_labels(_)
-    pages: list[Page] = []
-    assets: list[Asset] = []
-    by_domain: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    pages: list[GeneratedPage] = []
+    assets: list[GeneratedFile] = []
+    by_domain: dict[str, list[Indicator]] = defaultdict(list)
     for indicator in model.indicators:
-        by_domain[indicator["domain"]].append(indicator)
+        by_domain[indicator.domain].append(indicator)
     domains = [(d, by_domain[d]) for d in DOMAINS if by_domain[d]]
     if want(urls.INDICATORS):
-        pages.append(renderer.page("indicators.md.j2", urls.INDICATORS, domains=domains, domain_labels=labels))
+        pages.append(renderer.page("indicators.html.j2", urls.INDICATORS, domains=domains, domain_labels=labels))
     # Grouped once: every indicator and country profile selects its series here.
     figures = ObservationIndex(model.observations)
 
     for indicator in model.indicators:
-        src = urls.INDICATOR.format(id=indicator["id"])
+        src = urls.INDICATOR.format(id=indicator.id)
         if not want(src):
             continue
         charts = build_indicator_charts(
             indicator, figures, settings.language, _, settings.focus_countries, cache_dir
         )
         pages.append(
-            _chart_page(renderer, "indicator.md.j2", src, charts, cache_dir, assets,
-                        indicator=indicator, domain_label=labels[indicator["domain"]])
+            _chart_page(renderer, "indicator.html.j2", src, charts, cache_dir, assets,
+                        indicator=indicator, domain_label=labels[indicator.domain])
         )
 
     codes = country_codes(model, settings.focus_countries)
     if want(urls.COUNTRIES):
         pages.append(
-            renderer.page("countries.md.j2", urls.COUNTRIES, country_codes=codes, focus=settings.focus_countries)
+            renderer.page("countries.html.j2", urls.COUNTRIES, country_codes=codes, focus=settings.focus_countries)
         )
-    charted = [i for i in model.indicators if "series" in i]
-    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    charted = [i for i in model.indicators if i.series]
+    by_country: dict[str, list[Practice]] = defaultdict(list)
     for practice in model.practices:  # in model order, as each profile lists them
-        for code in dict.fromkeys(practice["country"]):
+        for code in practice.countries:
             by_country[code].append(practice)
     for code in codes:
         src = urls.COUNTRY.format(code=code.lower())
@@ -78,7 +80,7 @@ def render_indicator_pages(
         charts = build_country_chart(code, charted, figures, settings.language, _, cache_dir)
         practices = by_country.get(code, [])
         pages.append(
-            _chart_page(renderer, "country.md.j2", src, charts, cache_dir, assets, code=code, practices=practices)
+            _chart_page(renderer, "country.html.j2", src, charts, cache_dir, assets, code=code, practices=practices)
         )
     return pages, assets
 
@@ -89,14 +91,14 @@ def _chart_page(
     src: str,
     charts: list[Chart],
     cache_dir: Path,
-    assets: list[Asset],
+    assets: list[GeneratedFile],
     **context: Any,
-) -> Page:
+) -> GeneratedPage:
     items = []
     for chart in charts:
         if not chart.svg:
             chart.svg = render_svg(chart.spec, cache_dir)
-        assets.append(Asset(chart.data_file, chart.csv.encode("utf-8")))
+        assets.append(GeneratedFile(chart.data_file, chart.csv.encode("utf-8")))
         items.append(chart)
     return renderer.page(
         template,
@@ -111,11 +113,11 @@ def _chart_page(
     )
 
 
-def country_codes(model: Any, focus: tuple[str, ...]) -> list[str]:
+def country_codes(model: SiteModel, focus: tuple[str, ...]) -> list[str]:
     """Countries with data or practices; focus countries first, then by name."""
     from generator.countries import country_name
 
     codes = {o.geo for o in model.observations if o.geo not in EU_AGGREGATES}
-    codes |= {c for p in model.practices for c in p["country"]}
+    codes |= {c for p in model.practices for c in p.countries}
     rest = sorted(codes - set(focus), key=lambda c: country_name(c, model.language).casefold())
     return [c for c in focus if c in codes] + rest

@@ -1,31 +1,42 @@
-"""Phase two for one language: model → pages, chart assets and static assets."""
+"""Phase two for one language: the model → every page, file and the navigation.
+
+This is the one description of what a site contains. `render_site` renders
+all of it; with `only` (a test on a page's source path) it renders just those
+pages and takes the others from `previous`, which is how the preview updates
+a few pages after an edit without drifting from a full build.
+"""
 
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 from generator.charts import vega_bundle
+from generator.countries import country_name
+from generator.model.entities import SiteModel
 from generator.render import urls
+from generator.render.explorer import explorer_context
+from generator.render.headline import headline
 from generator.render.indicators import render_indicator_pages
 from generator.render.markdown_store import MarkdownStore
-from generator.render.renderer import Asset, Page, Renderer, RenderSettings
+from generator.render.output import GeneratedFile, GeneratedPage, NavItem, NavLink, NavSection, RenderedSite
+from generator.render.renderer import Renderer, RenderSettings
 from generator.sources import Loaded, model_for
 
 STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js")
 
 
-@dataclass
-class SiteOutput:
-    language: str
-    pages: list[Page]
-    assets: list[Asset]
-    nav: list[Any]
-    stylesheets: list[str] = field(default_factory=lambda: ["assets/emt.css", "assets/charts.css"])
-    timings: dict[str, float] = field(default_factory=dict)
+@dataclass(frozen=True)
+class Partial:
+    """Render only the pages `only` accepts; take every other page from `previous`."""
+
+    only: Callable[[str], bool]
+    previous: dict[str, GeneratedPage]
+
+    def wanted(self, src_path: str) -> bool:
+        return self.only(src_path) or src_path not in self.previous
 
 
 def render_site(
@@ -33,7 +44,8 @@ def render_site(
     language: str,
     directory_urls: bool = True,
     progress: Callable[[str], None] | None = None,
-) -> SiteOutput:
+    partial: Partial | None = None,
+) -> RenderedSite:
     started = time.perf_counter()
     project = loaded.project
     model = model_for(loaded, language)
@@ -48,43 +60,97 @@ def render_site(
         accessibility=project.accessibility,
     )
     store = MarkdownStore(project.cache_dir)
-    renderer = Renderer(
-        model, settings, [project.templates_dir / "pages", project.templates_dir], gettext, store.render
-    )
+    renderer = Renderer(model, settings, [project.templates_dir / "pages", project.templates_dir],
+                        gettext, store.render)
+    wanted = partial.wanted if partial else (lambda src: True)
     try:
-        result = renderer.render()
-        indicator_pages, chart_assets = render_indicator_pages(renderer, project.cache_dir / "charts")
+        pages = _content_pages(renderer, wanted)
+        indicator_pages, chart_files = render_indicator_pages(renderer, project.cache_dir / "charts", wanted)
     finally:
         store.close()
-    pages = result.pages + indicator_pages
-    assets = result.assets + chart_assets + _static_assets(project.templates_dir / "assets")
-    assets.append(Asset("assets/vega-bundle.js", vega_bundle(project.cache_dir).encode("utf-8")))
-    output = SiteOutput(language, pages, assets, _nav(gettext, model))
-    output.timings["render"] = time.perf_counter() - started
+    pages += indicator_pages
+    if partial:
+        rendered = {p.src_path for p in pages}
+        pages += [p for src, p in partial.previous.items() if src not in rendered and not partial.only(src)]
+    files = chart_files + _static_files(project, model)
+    site = RenderedSite(language, pages, files, navigation(renderer._gettext, model))
+    site.timings["render"] = time.perf_counter() - started
     if progress:
-        progress(f"[{language}] rendered {len(output.pages)} pages and {len(assets)} assets")
-    return output
+        progress(f"[{language}] rendered {len(site.pages)} pages and {len(files)} files")
+    return site
 
 
-def _static_assets(folder: Path) -> list[Asset]:
-    return [
-        Asset(f"assets/{name}", (folder / name).read_bytes())
+def _content_pages(renderer: Renderer, wanted: Callable[[str], bool]) -> list[GeneratedPage]:
+    model, settings, _ = renderer.model, renderer.settings, renderer._gettext
+    countries = practice_countries(model, settings.language)
+    pages: list[GeneratedPage] = []
+
+    def add(template: str, src: str, **context: object) -> None:
+        if wanted(src):
+            pages.append(renderer.page(template, src, **context))
+
+    add("home.html.j2", urls.HOME, headline=headline(model, settings.language, _))
+    add("modules.html.j2", urls.MODULES)
+    for module in model.modules:
+        add("module.html.j2", urls.MODULE.format(id=module.id), module=module)
+    if wanted(urls.EXPLORER):
+        add("explorer.html.j2", urls.EXPLORER, countries=countries,
+            **explorer_context(model, settings.language, _))
+    add("by_country.html.j2", urls.BY_COUNTRY, countries=countries)
+    for practice in model.practices:
+        add("practice.html.j2", urls.PRACTICE.format(id=practice.id), practice=practice)
+    add("recommendations.html.j2", urls.RECOMMENDATIONS)
+    add("target_groups.html.j2", urls.TARGET_GROUPS, groups=target_groups(model))
+    add("accessibility.html.j2", urls.ACCESSIBILITY)
+    return pages
+
+
+def _static_files(project, model: SiteModel) -> list[GeneratedFile]:  # type: ignore[no-untyped-def]
+    folder = project.templates_dir / "assets"
+    files = [
+        GeneratedFile(f"assets/{name}", (folder / name).read_bytes())
         for name in STATIC_ASSETS
         if (folder / name).exists()
     ]
+    files.append(GeneratedFile("assets/vega-bundle.js", vega_bundle(project.cache_dir).encode("utf-8")))
+    return files
 
 
-def _nav(_: Callable[[str], str], model) -> list[Any]:  # type: ignore[no-untyped-def]
+def practice_countries(model: SiteModel, language: str) -> list[tuple[str, list]]:
+    """(country code, its practices) sorted by localized country name."""
+    by_country: dict[str, list] = defaultdict(list)
+    for practice in model.practices:
+        for code in practice.countries:
+            by_country[code].append(practice)
+    return sorted(by_country.items(), key=lambda item: country_name(item[0], language).casefold())
+
+
+def target_groups(model: SiteModel) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+    """Target group label → [(kind, title, page, anchor)] across building blocks and practices."""
+    groups: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for module in model.modules:
+        for block in module.blocks:
+            for label in block.target_groups:
+                groups[str(label)].append(("component", block.title, urls.MODULE.format(id=module.id), block.id))
+    for practice in model.practices:
+        for label in practice.target_groups:
+            groups[str(label)].append(("practice", practice.title, urls.PRACTICE.format(id=practice.id), ""))
+    return sorted(groups.items(), key=lambda item: item[0].casefold())
+
+
+def navigation(_: Callable[[str], str], model: SiteModel) -> list[NavItem]:
     """A small, bounded navigation: practices, countries and indicators are
     reached through their index pages, so every page's nav stays the same size
     whatever the number of practices (MkDocs+Material cost grows with it)."""
-    modules = [{f"{m['number']}. {m['title']}": urls.MODULE.format(id=m["id"])} for m in model.modules]
+    modules = tuple(NavLink(f"{m.number}. {m.title}", urls.MODULE.format(id=m.id)) for m in model.modules)
     return [
-        {_("Home"): urls.HOME},
-        {_("Modules"): [{_("Overview"): urls.MODULES}, *modules]},
-        {_("Practices"): [{_("Practice explorer"): urls.EXPLORER}, {_("By country"): urls.BY_COUNTRY}]},
-        {_("Indicators"): [{_("Overview"): urls.INDICATORS}, {_("Country profiles"): urls.COUNTRIES}]},
-        {_("Recommendations"): urls.RECOMMENDATIONS},
-        {_("Target groups"): urls.TARGET_GROUPS},
-        {_("About"): [{_("Accessibility statement"): urls.ACCESSIBILITY}]},
+        NavLink(_("Home"), urls.HOME),
+        NavSection(_("Modules"), (NavLink(_("Overview"), urls.MODULES), *modules)),
+        NavSection(_("Practices"), (NavLink(_("Practice explorer"), urls.EXPLORER),
+                                    NavLink(_("By country"), urls.BY_COUNTRY))),
+        NavSection(_("Indicators"), (NavLink(_("Overview"), urls.INDICATORS),
+                                     NavLink(_("Country profiles"), urls.COUNTRIES))),
+        NavLink(_("Recommendations"), urls.RECOMMENDATIONS),
+        NavLink(_("Target groups"), urls.TARGET_GROUPS),
+        NavSection(_("About"), (NavLink(_("Accessibility statement"), urls.ACCESSIBILITY),)),
     ]

@@ -8,6 +8,7 @@ stays literal because it is never given to Jinja as a template.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -69,9 +70,14 @@ def inline_filter(text: str, note: str = "not yet translated") -> Markup:
     return escape(text)
 
 
-def md_heading_filter(text: str) -> Markup:
-    """Text for a Markdown heading line: HTML-escaped, Markdown punctuation
-    backslash-escaped (so `*`, `[x](y)` or `{#id}` in a title stay literal)."""
-    flat = " ".join(str(text).split())
-    escaped = str(escape(flat))
-    return Markup(re.sub(r"([\\`*_{}\[\]()#+!|~^])", r"\\\1", escaped))
+def plain_text(value: str, render: Callable[[str], str] = render_markdown, limit: int = 300) -> str:
+    """A Markdown field as one line of plain text (a page description, a search
+    snippet): rendered, tags dropped, entities decoded; cut at a word."""
+    words = html.unescape(_TAG.sub(" ", render(str(value)))).split()
+    flat = " ".join(words)
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit].rsplit(" ", 1)[0] + " …"
+
+
+_TAG = re.compile(r"<[^>]+>")
