@@ -4,12 +4,35 @@ summary of what it did."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from generator.problems import Problems, ToolkitError
+from generator.problems import Problems, ToolkitError, safe_text
+
+
+def say(text: object, err: bool = False) -> None:
+    """Print one line: anything a user wrote (a path, a title) may be in it,
+    so control characters are escaped and no line can become a CI command."""
+    click.echo(safe_text(text), err=err)
+
+
+class _SafeFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return safe_text(super().format(record))
+
+
+def _configure_logging(level: int = logging.WARNING) -> None:
+    """MkDocs and its plugins log messages that quote content (link targets,
+    file names); they are printed through the same escaping."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SafeFormatter("%(levelname)-7s -  %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    logging.getLogger("mkdocs").propagate = True
 
 
 def _print_problems(problems: Problems, style: str, strict: bool = False) -> None:
@@ -31,7 +54,7 @@ class _Toolkit(click.Group):
             return super().invoke(ctx)
         except ToolkitError as exc:
             _print_problems(exc.problems, "text")
-            click.echo(f"{ctx.invoked_subcommand or 'toolkit'} FAILED: {exc}", err=True)
+            say(f"{ctx.invoked_subcommand or 'toolkit'} FAILED: {exc}", err=True)
             sys.exit(1)
 
 
@@ -39,6 +62,7 @@ class _Toolkit(click.Group):
 @click.version_option(package_name="european-modules-toolkit")
 def main() -> None:
     """European Modules Toolkit: validate, build and preview the site."""
+    _configure_logging()
 
 
 config_option = click.option(
@@ -82,12 +106,12 @@ def build(config: Path, site_dir: Path | None, offline: bool) -> None:
     from generator.publish.build import build_site
 
     try:
-        report = build_site(config, site_dir, progress=lambda m: click.echo(m, err=True), offline=offline)
+        report = build_site(config, site_dir, progress=lambda m: say(m, err=True), offline=offline)
     except ToolkitError as exc:
         _print_problems(exc.problems, "text")
-        click.echo(f"build FAILED: {exc}; the previous site was left untouched", err=True)
+        say(f"build FAILED: {exc}; the previous site was left untouched", err=True)
         sys.exit(1)
-    click.echo(report.summary())
+    say(report.summary())
 
 
 @main.command()
@@ -98,12 +122,10 @@ def serve(config: Path, dev_addr: str, language: str | None) -> None:
     """Live preview: an edit to a practice rebuilds only the pages it changes
     (about a second); other changes in content/, data/ or site_templates/
     rebuild the whole preview."""
-    import logging
-
     from generator.preview import serve as preview
 
     _project(config)  # configuration mistakes as located errors, before serving
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    _configure_logging(logging.INFO)
     # practices are reached through the explorer, not the nav: not news
     logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
     preview(config, dev_addr=dev_addr, language=language)
@@ -116,7 +138,7 @@ def schemas(output: Path) -> None:
     from generator.content.schemas import rendered_schemas, write_schemas
 
     written = write_schemas(output)
-    click.echo(f"schemas: {len(written)} of {len(rendered_schemas())} file(s) updated in {output}/")
+    say(f"schemas: {len(written)} of {len(rendered_schemas())} file(s) updated in {output}/")
 
 
 @main.command()
@@ -128,8 +150,24 @@ def init(directory: Path, name: str, languages: tuple[str, ...], country: str) -
     """Scaffold a tailored copy for an authority (one config file, local content and data)."""
     from generator.authority.scaffold import InitOptions, init_project
 
-    written = init_project(directory, InitOptions(name, languages or ("en",), country))
-    click.echo(f"init: wrote {len(written)} files into {directory}/ — edit mkdocs.yml, then run `make site` there")
+    report = init_project(directory, InitOptions(name, languages or ("en",), country))
+    for path in report.kept:
+        say(f"  kept {path} (it exists; not overwritten)")
+    say(report.summary())
+
+
+@main.command()
+@config_option
+def upgrade(config: Path) -> None:
+    """After installing a newer toolkit: list what changed in the bundled
+    content, and record the release as reviewed (toolkit-copy.json, requirements.txt)."""
+    from generator.authority.upgrade import upgrade_copy
+
+    _project(config)  # a broken configuration is reported first
+    report = upgrade_copy(config.resolve().parent)
+    for line in report.lines():
+        say(line)
+    say(report.summary())
 
 
 @main.command()
@@ -142,7 +180,7 @@ def csp(site_dir: Path, nginx: bool) -> None:
     if not site_dir.is_dir():
         raise ToolkitError(Problems(), f"{site_dir} does not exist: run `toolkit build` first")
     click.echo(nginx_snippet(site_dir) if nginx else content_security_policy(site_dir))
-    click.echo(f"csp: {len(inline_script_hashes(site_dir))} inline script hash(es) from {site_dir}", err=True)
+    say(f"csp: {len(inline_script_hashes(site_dir))} inline script hash(es) from {site_dir}", err=True)
 
 
 @main.group()
@@ -160,12 +198,12 @@ def i18n_status(config: Path) -> None:
     loaded = load_project(_project(config))
     statuses = language_status(loaded.content, loaded.catalogues, loaded.project)
     for status in statuses:
-        click.echo(status.summary())
+        say(status.summary())
         for item in status.fields_missing:
-            click.echo(f"  missing field: {item}")
+            say(f"  missing field: {item}")
         for key in status.ui_missing:
-            click.echo(f"  missing UI string: {key!r}")
-    click.echo(f"i18n status: {len(statuses)} language(s) checked")
+            say(f"  missing UI string: {key!r}")
+    say(f"i18n status: {len(statuses)} language(s) checked")
 
 
 @main.group()
@@ -188,9 +226,9 @@ def data_import(file: Path, into: Path, dataset: str | None, indicator: str | No
     report = import_file(file, into, dataset=dataset, indicator=indicator, problems=problems)
     _print_problems(problems, "text")
     if report is None:
-        click.echo(f"import FAILED: {len(problems.errors)} error(s); {into} is unchanged", err=True)
+        say(f"import FAILED: {len(problems.errors)} error(s); {into} is unchanged", err=True)
         sys.exit(1)
-    click.echo(report.summary())
+    say(report.summary())
 
 
 @main.group()
@@ -208,7 +246,7 @@ def new_practice(title: str, countries: tuple[str, ...], modules: tuple[str, ...
     """Write content/practices/<id>.yml: a skeleton with every field explained."""
     from generator.authoring import new_practice as scaffold_practice
 
-    click.echo(scaffold_practice(_project(config), title, countries, modules).summary())
+    say(scaffold_practice(_project(config), title, countries, modules).summary())
 
 
 @new.command("module")
@@ -220,7 +258,7 @@ def new_module(title: str, theme: str, config: Path) -> None:
     """Write content/modules/<id>.yml: a skeleton with one building block."""
     from generator.authoring import new_module as scaffold_module
 
-    click.echo(scaffold_module(_project(config), title, theme).summary())
+    say(scaffold_module(_project(config), title, theme).summary())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,6 +26,29 @@ EU_MEMBER_STATES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+def country_problem(code: str) -> str:
+    """Why `code` is not a Eurostat country code, with the likely intended one
+    ("" when it is one). Shared by content, data and `toolkit new`."""
+    import difflib
+
+    cleaned = code.strip()
+    if cleaned in COUNTRY_CODES:
+        return ""
+    try:  # an ISO code Eurostat writes differently (GR, GB), or a name ("Spain")
+        iso = pycountry.countries.lookup(cleaned).alpha_2 if cleaned else None
+    except LookupError:
+        iso = None
+    if iso is not None:
+        expected = ISO_TO_EUROSTAT.get(iso, iso)
+        if expected != cleaned:
+            return (f"'{code}' is not a Eurostat country code: Eurostat writes {country_name(expected)} "
+                    f"as {expected}; did you mean '{expected}'?")
+    close = difflib.get_close_matches(cleaned.upper(), sorted(COUNTRY_CODES), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return (f"'{code}' is not a Eurostat country code; use the two-letter ISO code in capitals, as "
+            f"Eurostat writes it (Greece EL, United Kingdom UK){hint}")
+
+
 @lru_cache(maxsize=8)
 def _translator(language: str) -> gettext.NullTranslations:
     if language == "en":

@@ -7,6 +7,7 @@ then write). User errors become clean messages only at the CLI boundary.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -41,16 +42,19 @@ class Problem:
     field: str = ""  # dotted path of the field concerned, e.g. "components[2].title"
 
     def format(self, style: str = "text") -> str:
+        """One line, whatever the message holds: control characters and line
+        breaks in a path, field or message (all of which a contributor can
+        write) are shown escaped, so no output line can become a CI command."""
         if style == "github":
             return _github_annotation(self)
-        where = f" [{self.field}]" if self.field else ""
-        return f"{self.location}: {self.severity.value}:{where} {self.message}"
+        where = f" [{safe_text(self.field)}]" if self.field else ""
+        return f"{safe_text(str(self.location))}: {self.severity.value}:{where} {safe_text(self.message)}"
 
 
 def _github_annotation(problem: Problem) -> str:
     """One GitHub Actions workflow command, shown on the changed line of a PR."""
     loc = problem.location
-    props = [f"file={loc.path}"]
+    props = [f"file={_escape_property(loc.path)}"]
     if loc.line:
         props.append(f"line={loc.line}")
     if loc.column:
@@ -61,7 +65,18 @@ def _github_annotation(problem: Problem) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return safe_text(escaped)
+
+
+# C0 and C1 control characters, DEL, and the Unicode line/paragraph separators
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def safe_text(text: object) -> str:
+    """`text` on one printable line: control characters become visible escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1] if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}",
+                        str(text))
 
 
 def _escape_property(text: str) -> str:

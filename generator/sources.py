@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.authority.upgrade import check_overrides
 from generator.content.crossref import check_references
 from generator.content.load import ContentSet, load_content
 from generator.content.placeholders import check_placeholders
@@ -44,6 +45,7 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
     check_references(content, problems)
     warn_untranslated(content, project, problems)
     check_placeholders(content, problems)
+    check_overrides(project.root, content.overrides, problems)
     catalogues = {
         lang: load_catalogue(project.message_dirs(), lang, problems, project.root)
         for lang in project.languages

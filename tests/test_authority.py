@@ -24,6 +24,8 @@ status: innovative
 modules: [active-participation]
 sources:
   - title: Synthetic source
+    url: https://sources.invalid/synthetic
+    publisher: Synthetic Publisher
 """
 
 

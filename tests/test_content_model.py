@@ -63,7 +63,7 @@ def test_unknown_practice_in_component_is_located(sample_project: Path) -> None:
         ("status: innovative", "status: inovative", "17:9: error: [status] 'inovative' is not allowed; use one of: evaluated, innovative; did you mean 'innovative'?"),
         ("status: innovative", "stauts: innovative", "17:1: error: [stauts] unknown field 'stauts'; did you mean 'status'?"),
         ("  start: 2010", "  start: [2010]", "7:10: error: [period.start] expected a year or a date, found a list"),
-        ("country: NO", "country: GR", "4:10: error: [country] 'GR' is not a country code (Eurostat writes Greece as EL)"),
+        ("country: NO", "country: GR", "4:10: error: [country] 'GR' is not a Eurostat country code: Eurostat writes Greece as EL; did you mean 'EL'?"),
         ("title: Sample practice in Testville\n", "", "2:1: error: [title] missing required field 'title'"),
         ("funding: [ESF]", "funding: ESF", "15:10: error: [funding] expected a list"),
     ],

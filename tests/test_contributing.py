@@ -180,7 +180,7 @@ def test_contributing_walkthrough(sample_project: Path) -> None:
 
     # Step 4: replace every TODO, uncomment what can be sourced, delete the rest.
     text = path.read_text(encoding="utf-8")
-    for field in ("area", "period", "url"):
+    for field in ("area", "period"):
         text = _uncomment(text, field)
     edits = {
         'area: "TODO: city or region"': "area: Valencia region (Comunitat Valenciana)",
@@ -190,7 +190,9 @@ def test_contributing_walkthrough(sample_project: Path) -> None:
         "status: evaluated  # TODO: choose one of: evaluated, innovative": "status: innovative",
         '"TODO: title of the document or web page"': '"European Agenda for the Integration of '
         'Third-Country Nationals, COM(2011) 455 final"',
-        "url: https://\n": "url: https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52011DC0455\n",
+        "url: https://example.org/TODO  # TODO: the address of the source\n":
+        "url: https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52011DC0455\n",
+        'publisher: "TODO: who published it (a proper name: not translated)"': "publisher: European Commission",
     }
     for old, new in edits.items():
         assert old in text, old

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import csv
 import json
-import shlex
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.authority.upgrade import RECORD, record_json, toolkit_version
 from generator.data.format import COLUMNS
 from generator.problems import Location, Problems, ToolkitError
 from generator.resources import bundled, package_file
@@ -29,39 +28,78 @@ class InitOptions:
     country: str = "NL"  # for the example practice and the example figures
 
 
-def init_project(target: Path, options: InitOptions) -> list[Path]:
-    """Write the scaffold; refuses to overwrite an existing mkdocs.yml."""
+def init_project(target: Path, options: InitOptions) -> InitReport:
+    """Write the scaffold. Nothing is ever overwritten: a folder that already
+    holds a copy (mkdocs.yml) is refused, and any other file already there is
+    kept as it is and listed."""
     if (target / "mkdocs.yml").exists():
         problems = Problems()
-        problems.error(Location(str(target / "mkdocs.yml")), "already exists; choose an empty folder")
+        problems.error(Location(str(target / "mkdocs.yml")), "already exists: this folder holds a copy already; "
+                       "choose a new folder (to move to a newer toolkit, run `toolkit upgrade` there)")
         raise ToolkitError(problems, "nothing was written")
-    toolkit = f"{shlex.quote(sys.executable)} -m generator.cli"
+    problem = _name_problem(options.site_name)
+    if problem:
+        problems = Problems()
+        problems.error(Location("--name"), problem)
+        raise ToolkitError(problems, "nothing was written")
+    version = toolkit_version()
     values = {
-        "site_name": options.site_name,
+        "site_name": json.dumps(options.site_name, ensure_ascii=False),  # a YAML string, whatever it holds
+        "site_name_text": options.site_name,
         "languages": ", ".join(options.languages),
         "default_language": options.languages[0],
         "primary": DEFAULT_PRIMARY,
         "country": options.country,
-        "schema": (bundled("schemas") / "practice.schema.json").as_uri(),
-        "toolkit": toolkit,
+        "schema": "../../../schemas/practice.schema.json",  # relative: resolves on any machine
+        "version": version,
     }
     files = {
         "mkdocs.yml": _fill("mkdocs.yml.tmpl", values),
         "README.md": _fill("README.md.tmpl", values),
         "Makefile": _fill("Makefile.tmpl", values),
+        "requirements.txt": f"# The toolkit release this copy is built with; `toolkit upgrade` updates it.\n"
+                            f"european-modules-toolkit=={version}\n",
+        ".pre-commit-config.yaml": _fill("pre-commit-config.yaml.tmpl", values),
+        ".github/workflows/site.yml": _fill("workflow.yml.tmpl", values),
         "docs/assets/colours.css": _fill("colours.css.tmpl", values),
         "local/content/practices/example-local-practice.yml": _fill("practice.yml.tmpl", values),
         "local/data/datapackage.json": _local_descriptor(),
         "local/data/observations/local.csv": _example_figures(options.country),
-        ".gitignore": "site/\n.site-test/\n.cache/\n",
+        ".gitignore": "site/\n.site-*/\n.cache/\n.venv/\n",
+        RECORD: record_json(version),
     }
-    written = []
+    for schema in sorted(bundled("schemas").glob("*.json")):
+        files[f"schemas/{schema.name}"] = schema.read_text(encoding="utf-8")
+    report = InitReport(target)
     for relative, text in files.items():
         path = target / relative
+        if path.exists():
+            report.kept.append(path)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+        report.written.append(path)
+    return report
+
+
+@dataclass
+class InitReport:
+    target: Path
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # already there: never overwritten
+
+    def summary(self) -> str:
+        kept = f"; kept {len(self.kept)} existing file(s) as they were" if self.kept else ""
+        return (f"init: wrote {len(self.written)} files into {self.target}/{kept} — "
+                "run `make site` there (it installs the toolkit release in requirements.txt)")
+
+
+def _name_problem(name: str) -> str:
+    if not name.strip() or len(name) > 120:
+        return "the site name must be 1 to 120 characters"
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in name):
+        return "the site name holds a control character"
+    return ""
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -73,11 +111,11 @@ def _local_descriptor() -> str:
     descriptor = json.loads((bundled("data") / "datapackage.json").read_text(encoding="utf-8"))
     resource = dict(descriptor["resources"][0])
     fields = []
-    for field in resource["schema"]["fields"]:
-        field = json.loads(json.dumps(field))
-        if field["name"] in ("indicator", "source_dataset"):
-            field.get("constraints", {}).pop("enum", None)  # local series may add their own keys
-        fields.append(field)
+    for column in resource["schema"]["fields"]:
+        column = json.loads(json.dumps(column))
+        if column["name"] in ("indicator", "source_dataset"):
+            column.get("constraints", {}).pop("enum", None)  # local series may add their own keys
+        fields.append(column)
     resource.update(
         name="local",
         title="Local figures",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,11 @@ class Field:
 
     type_name = "value"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        """What kind of value the field takes, in a contributor's words (for
+        the comments `toolkit new` writes and the CONTRIBUTING field reference)."""
+        return self.type_name
+
     def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -68,6 +74,9 @@ class Text(Field):
 
     type_name = "a line of text"
     max_length: int = 300
+
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return f"one line of text (at most {self.max_length} characters)"
 
     def json_schema(self) -> dict[str, Any]:
         return self._schema(type="string", minLength=1, maxLength=self.max_length)
@@ -94,9 +103,13 @@ class Markdown(Field):
     """Paragraphs of Markdown; rendered and sanitized, never run as a template."""
 
     type_name = "Markdown text"
+    max_length: int = 20_000
+
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return f"Markdown text, one or more paragraphs (at most {self.max_length:,} characters)"
 
     def json_schema(self) -> dict[str, Any]:
-        return self._schema(type="string", minLength=1, contentMediaType="text/markdown")
+        return self._schema(type="string", minLength=1, maxLength=self.max_length, contentMediaType="text/markdown")
 
     def coerce(self, node: Node, path: str, ctx: Context) -> str | None:
         scalar = self._scalar(node, path, ctx)
@@ -105,14 +118,23 @@ class Markdown(Field):
         if not scalar.text.strip():
             ctx.error(node, path, "must not be empty (leave the field out instead)")
             return None
+        if len(scalar.text) > self.max_length:
+            ctx.error(node, path, f"is {len(scalar.text):,} characters long; at most {self.max_length:,} "
+                      "(link to the full document instead)")
+            return None
         return scalar.text.strip("\n")
 
 
 @dataclass(frozen=True)
 class Integer(Field):
     minimum: int | None = None
-    maximum: int | None = None
+    maximum: int | None = 1_000_000  # no field needs more; bounds the digits a file can hold
     type_name = "a whole number"
+
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"a whole number from {self.minimum} to {self.maximum}"
+        return "a whole number"
 
     def json_schema(self) -> dict[str, Any]:
         extra: dict[str, Any] = {"type": "integer"}
@@ -126,7 +148,7 @@ class Integer(Field):
         scalar = self._scalar(node, path, ctx)
         if scalar is None:
             return None
-        if not scalar.plain or not re.fullmatch(r"-?(0|[1-9][0-9]*)", scalar.text):
+        if not scalar.plain or not re.fullmatch(r"-?(0|[1-9][0-9]{0,8})", scalar.text):
             ctx.error(node, path, f"expected a whole number, found '{scalar.text}'")
             return None
         value = int(scalar.text)
@@ -172,6 +194,9 @@ def parse_date(text: str) -> tuple[dt.date | None, str]:
 class Date(Field):
     type_name = "a date (YYYY-MM-DD)"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return "a date as YYYY-MM-DD, not in the future"
+
     def json_schema(self) -> dict[str, Any]:
         return self._schema(type="string", format="date")
 
@@ -182,6 +207,9 @@ class Date(Field):
         value, reason = parse_date(scalar.text)
         if value is None:
             ctx.error(node, path, reason)
+        elif value > dt.date.today():
+            ctx.error(node, path, f"{value.isoformat()} is in the future")
+            return None
         return value
 
 
@@ -193,10 +221,13 @@ class YearOrDate(Field):
     allow_ongoing: bool = False
     type_name = "a year or a date"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return "a year (2009) or a date (2009-03-01)" + (", or ongoing" if self.allow_ongoing else "")
+
     def json_schema(self) -> dict[str, Any]:
         options: list[dict[str, Any]] = [
             {"type": "integer", "minimum": 1900, "maximum": 2100},
-            {"type": "string", "format": "date"},
+            {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         ]
         if self.allow_ongoing:
             options.append({"const": "ongoing"})
@@ -224,6 +255,9 @@ class Choice(Field):
     choices: tuple[str, ...] = ()
     type_name = "one of the allowed values"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return "one of: " + ", ".join(self.choices)
+
     def json_schema(self) -> dict[str, Any]:
         return self._schema(type="string", enum=list(self.choices))
 
@@ -246,6 +280,9 @@ class Choice(Field):
 class Url(Field):
     type_name = "a web address"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return "a web address starting with https://"
+
     def json_schema(self) -> dict[str, Any]:
         return self._schema(type="string", format="uri", pattern="^https?://")
 
@@ -267,6 +304,12 @@ class Ref(Field):
     target: str = ""
     type_name = "an id"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        listing = ids.get(self.target, [])
+        article = "an" if self.target[:1] in "aeiou" else "a"
+        base = f"the id of {article} {self.target}"
+        return base + (f"; known: {', '.join(listing)}" if listing else "")
+
     def json_schema(self) -> dict[str, Any]:
         return self._schema(type=["string", "integer"], description=f"id of a {self.target}")
 
@@ -286,41 +329,42 @@ class Country(Field):
 
     type_name = "a country code"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return "a two-letter country code"
+
     def json_schema(self) -> dict[str, Any]:
         return self._schema(type="string", pattern="^[A-Z]{2}$")
 
     def coerce(self, node: Node, path: str, ctx: Context) -> str | None:
-        from generator.countries import COUNTRY_CODES, ISO_TO_EUROSTAT, country_name
+        from generator.countries import country_problem
 
         scalar = self._scalar(node, path, ctx)
         if scalar is None:
             return None
         code = scalar.text.strip()
-        if code in COUNTRY_CODES:
-            return code
-        hint = ""
-        if code in ISO_TO_EUROSTAT:
-            eurostat = ISO_TO_EUROSTAT[code]
-            hint = f" (Eurostat writes {country_name(eurostat)} as {eurostat})"
-        ctx.error(
-            node,
-            path,
-            f"'{code}' is not a country code{hint}; use the two-letter ISO code in capitals"
-            + suggest(code.upper(), sorted(COUNTRY_CODES)),
-        )
-        return None
+        problem = country_problem(code)
+        if problem:
+            ctx.error(node, path, problem)
+            return None
+        return code
 
 
 @dataclass(frozen=True)
 class ListOf(Field):
     item: Field = field(default_factory=lambda: Text(""))
     min_items: int = 0
+    max_items: int = 100  # more is a mistake (or an attack): pages list every item
     unique: bool = True
 
     type_name = "a list"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        if isinstance(self.item, Object):
+            return "a list; each item has the fields below"
+        return f"a list; each item is {self.item.kind(ids)}"
+
     def json_schema(self) -> dict[str, Any]:
-        extra: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        extra: dict[str, Any] = {"type": "array", "items": self.item.json_schema(), "maxItems": self.max_items}
         if self.min_items:
             extra["minItems"] = self.min_items
         if self.unique and not isinstance(self.item, Object):
@@ -330,6 +374,9 @@ class ListOf(Field):
     def coerce(self, node: Node, path: str, ctx: Context) -> list[Any] | None:
         if not isinstance(node, Seq):
             ctx.error(node, path, "expected a list (items starting with '- ' or [a, b])")
+            return None
+        if len(node.items) > self.max_items:
+            ctx.error(node, path, f"has {len(node.items):,} items; at most {self.max_items}")
             return None
         values = []
         seen: dict[Any, int] = {}
@@ -356,6 +403,9 @@ class OneOrMany(Field):
 
     type_name = "a value or a list"
 
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return f"one value or a list [A, B]; each is {self.item.kind(ids)}"
+
     def json_schema(self) -> dict[str, Any]:
         single = self.item.json_schema()
         return self._schema(
@@ -372,8 +422,14 @@ class OneOrMany(Field):
 @dataclass(frozen=True)
 class Object(Field):
     fields: dict[str, Field] = field(default_factory=dict)
+    # checks across fields, run when the object's own fields are valid:
+    # (coerced values, the mapping node, path, context)
+    checks: tuple[Callable[[dict[str, Any], Map, str, Context], None], ...] = ()
 
     type_name = "a mapping"
+
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        return "a group of the fields below"
 
     def json_schema(self) -> dict[str, Any]:
         required = [name for name, f in self.fields.items() if f.required]
@@ -419,4 +475,6 @@ class Object(Field):
                     f"missing required field '{name}' ({spec.description})",
                     field=prefix + name,
                 )
+        for check in self.checks:
+            check(result, node, path, ctx)
         return result

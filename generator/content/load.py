@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.content.fields import Context
+from generator.content.fields import Context, suggest
 from generator.content.schemas import translation_spec
 from generator.content.types import CONTENT_TYPES, ContentType
 from generator.content.yamlfile import read_yaml
@@ -37,6 +37,8 @@ class ContentSet:
     )
     # language → type name → key → overlay entry
     translations: dict[str, dict[str, dict[Any, Entry]]] = field(default_factory=dict)
+    # (type folder, key, file) of each entry that replaces one of an earlier folder
+    overrides: list[tuple[str, Any, str]] = field(default_factory=list)
 
 
 def content_folders(content_dir: Path, data_dir: Path) -> dict[str, Path]:
@@ -46,10 +48,27 @@ def content_folders(content_dir: Path, data_dir: Path) -> dict[str, Path]:
     }
 
 
-def yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path, problems: Problems | None = None, root: Path | None = None) -> list[Path]:
+    """The YAML files of a content folder. With `problems`, what cannot be one
+    is reported instead of skipped: a folder named like a file, a link that
+    leads outside the folder, anything that is not a regular file."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    inside = folder.resolve()
+    found = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")):
+        problem = ""
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            problem = "is a link to a file outside its folder; copy the file here instead"
+        elif path.is_dir():
+            problem = "is a folder, not a YAML file; rename it or move its files up"
+        elif not path.is_file():
+            problem = "is not a regular file"
+        if not problem:
+            found.append(path)
+        elif problems is not None:
+            problems.error(Location(display_path(path, root)), problem)
+    return found
 
 
 def load_entry(
@@ -90,7 +109,7 @@ def load_content(
             folder = content_folders(content_dir, data_dir)[content_type.name]
             bucket = content.entries[content_type.name]
             defined_here: set[Any] = set()
-            for path in yaml_files(folder):
+            for path in yaml_files(folder, problems, root):
                 entry = load_entry(path, content_type, problems, root)
                 if entry is None:
                     # Unreadable file: its id (the file name) still counts, so
@@ -108,10 +127,30 @@ def load_content(
                     )
                     continue
                 defined_here.add(entry.key)
+                if entry.key in bucket:
+                    content.overrides.append((content_type.folder, entry.key, entry.path))
                 bucket[entry.key] = entry
         for language in languages:
             _load_translations(content_dir, language, content, root, problems)
+    _check_overlay_targets(content, problems)
     return content
+
+
+def _check_overlay_targets(content: ContentSet, problems: Problems) -> None:
+    """A translation of something that does not exist is a mistake (a typo in
+    the id, or a file left behind after a rename), not a silent no-op."""
+    for language, per_type in content.translations.items():
+        for type_name, overlays in per_type.items():
+            known = content.entries[type_name]
+            for key, overlay in overlays.items():
+                if key not in known:
+                    choices = [str(k) for k in known]
+                    problems.error(
+                        overlay.location(overlay.type.key),
+                        f"translation ({language}) of {type_name} '{key}', which does not exist"
+                        + suggest(str(key), choices),
+                        field=overlay.type.key,
+                    )
 
 
 def _load_translations(
@@ -120,7 +159,7 @@ def _load_translations(
     base = content_dir / "translations" / language
     per_type = content.translations.setdefault(language, {t.name: {} for t in CONTENT_TYPES})
     for content_type in CONTENT_TYPES:
-        for path in yaml_files(base / content_type.folder):
+        for path in yaml_files(base / content_type.folder, problems, root):
             entry = load_entry(path, content_type, problems, root, translation=True)
             if entry is not None:
                 per_type[content_type.name][entry.key] = entry

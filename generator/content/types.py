@@ -8,11 +8,14 @@ in CONTRIBUTING.md. Add a field here and everything follows.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from generator.content.fields import (
     Boolean,
     Choice,
+    Context,
     Country,
     Date,
     Field,
@@ -26,8 +29,10 @@ from generator.content.fields import (
     Url,
     YearOrDate,
 )
+from generator.content.yamlfile import Map
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+INDICATOR_ID_PATTERN = r"^[a-z0-9]+(_[a-z0-9]+)*$"
 
 THEMES = ("introduction_and_language_courses", "host_society_commitment", "active_participation")
 GOVERNANCE_LEVELS = ("eu", "national", "regional", "local")
@@ -65,27 +70,55 @@ ADDRESSEES = (
 )
 
 
+@dataclass(frozen=True)
 class Id(Text):
-    """A lowercase-kebab identifier, stable across languages."""
+    """An identifier stable across languages: ASCII only, so two ids that look
+    alike are alike (lowercase-kebab; indicators use snake_case)."""
+
+    pattern: str = ID_PATTERN
+    max_length: int = 80
 
     def json_schema(self):  # type: ignore[override]
-        return self._schema(type="string", pattern=ID_PATTERN)
+        return self._schema(type="string", pattern=self.pattern, maxLength=self.max_length)
+
+    def kind(self, ids: dict[str, list[str]]) -> str:
+        joiner = "_" if self.pattern == INDICATOR_ID_PATTERN else "-"
+        return f"an id: lowercase letters, digits and '{joiner}'"
 
     def coerce(self, node, path, ctx):  # type: ignore[override]
-        import re
-
         value = super().coerce(node, path, ctx)
-        if value is not None and not re.match(ID_PATTERN, value):
-            ctx.error(node, path, f"'{value}' is not a valid id: use lowercase letters, digits and '-'")
+        if value is not None and not re.match(self.pattern, value):
+            joiner = "_" if self.pattern == INDICATOR_ID_PATTERN else "-"
+            ctx.error(node, path, f"'{value}' is not a valid id: use lowercase letters a-z, digits and '{joiner}'")
             return None
         return value
 
 
-def _source_fields() -> dict[str, Field]:
+def _period_order(values: dict, node: Map, path: str, ctx: Context) -> None:
+    """A period ends after it starts, starts at most a year from now and ends
+    within ten years (a planned end); anything later is a typing mistake."""
+    start, end = values.get("start"), values.get("end")
+    where = node.entries.get("start", (node.location, node))[0]
+    this_year = dt.date.today().year
+    if start is not None and int(start[:4]) > this_year + 1:
+        ctx.problems.error(where, f"the period starts in {start[:4]}, in the future", field=f"{path}.start")
+    if start is None or end in (None, "ongoing"):
+        return
+    end_where = node.entries["end"][0]
+    if int(end[:4]) > this_year + 10:
+        ctx.problems.error(end_where, f"the period ends in {end[:4]}; more than ten years ahead", field=f"{path}.end")
+    both_dates = len(start) > 4 and len(end) > 4
+    if (end < start) if both_dates else (int(end[:4]) < int(start[:4])):
+        ctx.problems.error(end_where, f"the period ends ({end}) before it starts ({start})", field=f"{path}.end")
+
+
+def _source_fields(cited: bool = False) -> dict[str, Field]:
+    """A document; a practice's sources (`cited`) need the address and publisher,
+    so that anyone can check what the practice says."""
     return {
         "title": Text("Title of the document or web page", required=True, translatable=True),
-        "url": Url("Web address of the source"),
-        "publisher": Text("Who published it (a proper name: not translated)"),
+        "url": Url("Web address of the source", required=cited),
+        "publisher": Text("Who published it (a proper name: not translated)", required=cited),
     }
 
 
@@ -161,6 +194,7 @@ PRACTICE = Object(
                 "start": YearOrDate("Start year or date", required=True),
                 "end": YearOrDate("End year or date, or 'ongoing'", allow_ongoing=True),
             },
+            checks=(_period_order,),
         ),
         "summary": Markdown("What it is, in a few sentences", required=True, translatable=True),
         "challenge": Markdown("The problem it addresses", translatable=True),
@@ -189,8 +223,9 @@ PRACTICE = Object(
             choices=("evaluated", "innovative"),
         ),
         "sources": ListOf(
-            "Where the facts come from (at least one)",
-            item=Object("A source", fields=_source_fields()),
+            "Where the facts come from (at least one, with its address and publisher)",
+            item=Object("A source", fields=_source_fields(cited=True)),
+            min_items=1,
         ),
         "updated": Date("Date the entry was last checked (YYYY-MM-DD)"),
     },
@@ -216,7 +251,8 @@ RECOMMENDATION = Object(
 INDICATOR = Object(
     "A common European (Zaragoza) integration indicator",
     fields={
-        "id": Text("Unique id of the indicator (snake_case); also the file name", required=True),
+        "id": Id("Unique id of the indicator (snake_case); also the file name", required=True,
+                 pattern=INDICATOR_ID_PATTERN),
         "domain": Choice("Policy area", required=True, choices=DOMAINS),
         "title": Text("Title", required=True, translatable=True),
         "definition": Markdown("Definition", required=True, translatable=True),

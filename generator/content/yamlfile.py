@@ -10,6 +10,7 @@ was written, and the content schema decides what type a field has. That makes
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,13 +63,22 @@ def read_yaml(path: Path, shown_as: str, problems: Problems) -> Node | None:
     except OSError as exc:
         problems.error(Location(shown_as), f"cannot read file: {exc.strerror}")
         return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.error(
+            Location(shown_as),
+            f"the file is {len(raw):,} bytes; content files are at most {MAX_FILE_BYTES:,} bytes "
+            "(split a long text, or link to the document instead)",
+        )
+        return None
     text = _decode(raw, shown_as, problems)
     if text is None:
         return None
     return parse_yaml(text, shown_as, problems)
 
 
-def parse_yaml(text: str, shown_as: str, problems: Problems) -> Node | None:
+def parse_yaml(text: str, shown_as: str, problems: Problems, any_tags: bool = False) -> Node | None:
+    """`any_tags`: keep explicitly tagged values (for mkdocs.yml, whose `!ENV`
+    and `!!python/name:` tags MkDocs itself resolves); refused otherwise."""
     if not _has_content(text):
         problems.error(
             Location(shown_as, 1, 1), "the file is empty; write the fields (see the schema)"
@@ -81,10 +91,8 @@ def parse_yaml(text: str, shown_as: str, problems: Problems) -> Node | None:
             "tab character used for indentation; YAML needs spaces (use 2 spaces per level)",
         )
         return None
-    if ("&" in text or "*" in text) and _report_aliases(text, shown_as, problems):
-        return None
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        return _tree(text, shown_as, problems, any_tags)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -93,20 +101,124 @@ def parse_yaml(text: str, shown_as: str, problems: Problems) -> Node | None:
     except yaml.YAMLError as exc:
         problems.error(Location(shown_as, 1, 1), f"invalid YAML: {exc}")
         return None
-    documents = [d for d in documents if d is not None]
-    if not documents:
+
+
+class _Refused(Exception):
+    """The document cannot be read further (alias, depth, second document)."""
+
+
+def _tree(text: str, shown_as: str, problems: Problems, any_tags: bool = False) -> Node | None:
+    """Our located tree, built from libyaml's event stream with an explicit
+    stack: nothing recurses, so no nesting depth can exhaust Python's or C's
+    stack, and aliases are refused before anything could expand them.
+
+    Duplicate keys and refused tags are reported, but the rest of the tree is
+    returned so its id still counts (no cascade of "unknown id" errors).
+    """
+    # each frame: [Map entries dict | Seq items list, location, pending key (maps), refused tag]
+    stack: list[list] = []
+    root: Node | None = None
+    documents = 0
+
+    def here(event) -> Location:  # type: ignore[no-untyped-def]
+        return Location(shown_as, event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def attach(node: Node, key_location: Location | None = None) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            frame[0].append(node)
+        elif frame[2] is None:  # this node is a key
+            if not isinstance(node, Scalar):
+                problems.error(node.location, "a key must be a plain name, not a list or mapping")
+                frame[2] = ("", node.location, True)  # skip its value
+            else:
+                frame[2] = (node.text, node.location, False)
+        else:
+            key, location, skip = frame[2]
+            frame[2] = None
+            if skip:
+                return
+            if key in frame[0]:
+                first = frame[0][key][0]
+                problems.error(
+                    location,
+                    f"duplicate key '{key}' (first defined at line {first.line}); keep only one of them",
+                    field=key,
+                )
+                return
+            frame[0][key] = (location, node)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.error(here(event), "more than one YAML document ('---') in one file; keep one per file")
+                    raise _Refused
+                continue
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                problems.error(
+                    here(event),
+                    "YAML anchors and aliases (&name / *name) are not allowed; write the value out in full",
+                )
+                raise _Refused
+            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+                location = here(event)
+                tag = event.tag
+                refused = not any_tags and tag not in (None, "!") and tag not in _STANDARD_TAGS
+                if refused:
+                    problems.error(location, f"YAML tag '{tag}' is not allowed; remove it and write a plain value")
+                if isinstance(event, yaml.ScalarEvent):
+                    value = "" if refused else event.value
+                    attach(Scalar(_clean(value, location, problems), event.style in (None, "") and not refused,
+                                  location))
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    problems.error(
+                        location, f"nested more than {MAX_DEPTH} levels deep; content files are shallower than that"
+                    )
+                    raise _Refused
+                container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+                stack.append([container, location, None, refused])
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                container, location, _pending, refused = stack.pop()
+                if refused:  # a refused tag: the value is dropped, its key still counts
+                    attach(Scalar("", False, location))
+                else:
+                    attach(Map(container, location) if isinstance(container, dict) else Seq(container, location))
+    except _Refused:
+        return None
+    if root is None:
         problems.error(Location(shown_as, 1, 1), "the file has no YAML content")
-        return None
-    if len(documents) > 1:
-        second = documents[1].start_mark
+    return root
+
+
+MAX_DEPTH = 16  # deeper than any content type needs (a module is 4 levels)
+MAX_FILE_BYTES = 1_000_000
+
+# Control characters other than tab and line feed: invisible, and some make
+# other tools (MkDocs' front matter, terminals, CI logs) misread the text.
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _clean(value: str, location: Location, problems: Problems) -> str:
+    """A scalar's text in NFC (so "café" typed two ways is one label), or an
+    error for control characters that only escapes (\\x01) can put there."""
+    match = _CONTROL_IN_TEXT.search(value)
+    if match:
         problems.error(
-            Location(shown_as, second.line + 1, second.column + 1),
-            "more than one YAML document ('---') in one file; keep one per file",
+            location,
+            f"control character U+{ord(match.group(0)):04X} in the text; remove it "
+            "(it is invisible and breaks other tools)",
         )
-        return None
-    # Duplicate keys and refused tags are reported, but the rest of the tree
-    # is returned so its id still counts (no cascade of "unknown id" errors).
-    return _convert(documents[0], shown_as, problems)
+        value = _CONTROL_IN_TEXT.sub("", value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", value)
 
 
 def _decode(raw: bytes, shown_as: str, problems: Problems) -> str | None:
@@ -162,57 +274,3 @@ def _tab_indent(text: str) -> int:
     """
     match = _TAB_INDENT.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 0
-
-
-def _report_aliases(text: str, shown_as: str, problems: Problems) -> bool:
-    """Refuse anchors and aliases before composing: a 300-byte alias bomb
-    would otherwise expand to billions of nodes when the data is walked."""
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent) or anchor:
-                mark = event.start_mark
-                problems.error(
-                    Location(shown_as, mark.line + 1, mark.column + 1),
-                    "YAML anchors and aliases (&name / *name) are not allowed; "
-                    "write the value out in full",
-                )
-                return True
-    except yaml.YAMLError:
-        return False  # the composer reports the syntax error with its location
-    return False
-
-
-def _loc(shown_as: str, node: yaml.Node) -> Location:
-    return Location(shown_as, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _convert(node: yaml.Node, shown_as: str, problems: Problems) -> Node:
-    location = _loc(shown_as, node)
-    if node.tag not in _STANDARD_TAGS:
-        problems.error(
-            location, f"YAML tag '{node.tag}' is not allowed; remove it and write a plain value"
-        )
-        return Scalar("", False, location)
-    if isinstance(node, yaml.ScalarNode):
-        return Scalar(node.value, node.style in (None, ""), location)
-    if isinstance(node, yaml.SequenceNode):
-        return Seq([_convert(item, shown_as, problems) for item in node.value], location)
-    entries: dict[str, tuple[Location, Node]] = {}
-    for key_node, value_node in node.value:
-        key_loc = _loc(shown_as, key_node)
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.error(key_loc, "a key must be a plain name, not a list or mapping")
-            continue
-        key = key_node.value
-        if key in entries:
-            first = entries[key][0]
-            problems.error(
-                key_loc,
-                f"duplicate key '{key}' (first defined at line {first.line}); "
-                "keep only one of them",
-                field=key,
-            )
-            continue
-        entries[key] = (key_loc, _convert(value_node, shown_as, problems))
-    return Map(entries, location)

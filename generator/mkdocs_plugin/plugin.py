@@ -13,16 +13,19 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.content.yamlfile import parse_yaml
+from generator.mkdocs_plugin.config_guard import check_config, escape_for_theme
 from generator.mkdocs_plugin.nav import escaped, navigation
 from generator.mkdocs_plugin.options import PluginConfig
+from generator.problems import Problems, display_path
 from generator.project import Project
 from generator.publish.linkcheck import check_links
-from generator.render.output import GeneratedPage, RenderedSite
+from generator.render.output import GeneratedPage, NavItem, NavLink, RenderedSite
 from generator.render.site import render_site
 from generator.sources import Loaded, load_project_once
 from generator.vendor import iframe_worker_files
@@ -52,10 +55,11 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self._guard(config)
         self.offline = _offline_enabled(config)
         if self.offline:
             config.extra["polyfills"] = [OFFLINE_SHIM]
-        self.project = self._project(config)
+        self.project = self._project(config)  # before escaping: our templates escape themselves
         loaded = load_project_once(self.project)
         self._report(loaded)
         language = self.config.language or self.project.default_language
@@ -72,7 +76,21 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if not config.nav:
             config.nav = navigation(self.output.nav, _publisher_pages(config))
         config.extra_css = [*self.output.stylesheets, *config.extra_css]
+        escape_for_theme(config)
         return config
+
+    def _guard(self, config: MkDocsConfig) -> None:
+        """The publisher's values, checked for plain `mkdocs build` too (the
+        toolkit's CLI has checked them already, with the same function)."""
+        path = Path(config.config_file_path)
+        problems = Problems()
+        tree = parse_yaml(path.read_text(encoding="utf-8-sig"), display_path(path), problems, any_tags=True)
+        if tree is not None:
+            check_config(config, self.config, tree, display_path(path), problems)
+        for problem in problems.sorted():
+            log.error(problem.format())
+        if problems.errors:
+            raise PluginError(f"{len(problems.errors)} configuration error(s); nothing was built")
 
     def _project(self, config: MkDocsConfig) -> Project:
         opts = self.config
@@ -107,11 +125,15 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.output is None:
             return None
+        in_nav = _nav_sources(self.output.nav)
         for page in self.output.pages:
             # The source MkDocs reads is empty: the page's HTML arrives in
             # on_page_content and its metadata in on_page_markdown, so no
             # front matter can fail to parse and no text is read as Markdown.
-            files.append(File.generated(config, page.src_path, content=""))
+            # Pages reached through listings are declared "not in nav", so
+            # MkDocs does not report each of them.
+            inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_path, content="", inclusion=inclusion))
         for generated in self.output.files:
             files.append(File.generated(config, generated.dest_path, content=generated.content))
         if self.offline and self.project is not None:
@@ -177,3 +199,13 @@ def _publisher_pages(config: MkDocsConfig) -> list[str]:
         p.name for p in Path(config.docs_dir).glob("*.md")
         if not (excluded and excluded.match_file(p.name))
     )
+
+
+def _nav_sources(items: list[NavItem]) -> set[str]:
+    found: set[str] = set()
+    for item in items:
+        if isinstance(item, NavLink):
+            found.add(item.src_path)
+        else:
+            found |= _nav_sources(list(item.children))
+    return found

@@ -7,8 +7,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,10 +20,23 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
-from generator.mkdocs_plugin.config_file import WarningCollector, load_mkdocs_config
+from generator.mkdocs_plugin.config_file import load_mkdocs_config
 from generator.problems import Location, Problems, ToolkitError
+from generator.publish.csp import check_scripts
 from generator.publish.linkcheck import check_links
+from generator.publish.output_dir import output_dir_problem
 from generator.render.renderer import TemplateFailure
+
+
+class WarningCollector(logging.Handler):
+    """Collects MkDocs' warnings so they become errors (MkDocs only logs them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 @dataclass
@@ -52,42 +67,97 @@ def build_site(
 ) -> BuildReport:
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner is not a build problem
-    _default_source_date(config_file.resolve().parent)
-    # Material's offline plugin reads OFFLINE through `!ENV` in mkdocs.yml.
-    os.environ["OFFLINE"] = "true" if offline else "false"
     base = load_mkdocs_config(config_file)
-    options = base.plugins["european-modules"].config
-    if offline and not ({"offline", "material/offline"} & set(base.plugins)):
+    plugin = base.plugins["european-modules"]
+    project = plugin._project(base)
+    _default_source_date(project)
+    if offline and _offline_plugin(base) is None:
         problems = Problems()
         problems.error(
             Location(str(config_file)),
-            "--offline needs Material's offline plugin: add "
-            "`- offline: {enabled: !ENV [OFFLINE, false]}` under plugins",
+            "--offline needs Material's offline plugin: add `- offline: {enabled: false}` under plugins "
+            "(toolkit build --offline switches it on)",
         )
         raise ToolkitError(problems, "offline build not configured")
+    options = plugin.config
     languages = list(options.languages)
     default = options.default_language
     target = Path(site_dir or base.site_dir).resolve()
+    _refuse_unsafe_target(target, project, config_file, Path(base.docs_dir))
     report = BuildReport(target, languages)
-    try:
-        with _staging(target) as staging:
-            for language in languages:
-                progress(f"building {language} …")
-                output_dir = staging / language if len(languages) > 1 else staging
-                _run_mkdocs(_language_config(config_file, language, languages, default, output_dir, offline))
-                report.pages += sum(1 for p in output_dir.rglob("*.html") if p.name != "404.html")
-            if len(languages) > 1:
-                _write_language_redirect(staging, default, offline)
-            problems = check_links(staging)
-            if problems.errors:
-                raise ToolkitError(problems, f"{len(problems.errors)} broken link(s)")
-            _swap(staging, target)
-    except OSError as exc:  # disk full, read-only folder: a located message, not a traceback
-        problems = Problems()
-        problems.error(Location(str(exc.filename or target)), f"cannot write the site: {exc.strerror or exc}")
-        raise ToolkitError(problems, "the output folder is not writable or full") from exc
+    with _interrupts_as_errors():
+        try:
+            with _staging(target, progress) as staging:
+                for language in languages:
+                    progress(f"building {language} …")
+                    output_dir = staging / language if len(languages) > 1 else staging
+                    _run_mkdocs(_language_config(config_file, language, languages, default, output_dir, offline))
+                    report.pages += sum(1 for p in output_dir.rglob("*.html") if p.name != "404.html")
+                if len(languages) > 1:
+                    _write_language_redirect(staging, default, offline)
+                progress("checking links …")
+                problems = check_links(staging, site_url=base.site_url or "")
+                if problems.errors:
+                    raise ToolkitError(problems, f"{len(problems.errors)} broken link(s)")
+                problems = check_scripts(staging)
+                if problems.errors:
+                    raise ToolkitError(problems, f"{len(problems.errors)} script(s) that the site must not run")
+                _swap(staging, target)
+        except OSError as exc:  # disk full, read-only folder: a located message, not a traceback
+            raise _os_error(exc, target) from exc
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _refuse_unsafe_target(target: Path, project, config_file: Path, docs_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    sources = [*project.source_dirs(), docs_dir, Path(config_file).resolve(), project.cache_dir]
+    problem = output_dir_problem(target, project.root, sources)
+    if problem:
+        problems = Problems()
+        problems.error(Location(str(target)), f"cannot build here: this folder {problem}")
+        raise ToolkitError(problems, "unsafe output folder")
+
+
+def _os_error(exc: OSError, target: Path) -> ToolkitError:
+    """A write into the output (or staging) folder is the output's problem; any
+    other path is an input the build could not read."""
+    problems = Problems()
+    path = Path(exc.filename) if exc.filename else None
+    writing = path is None or path.resolve().is_relative_to(target.parent.resolve())
+    if writing:
+        problems.error(Location(str(path or target)), f"cannot write the site: {exc.strerror or exc}")
+        return ToolkitError(problems, "the output folder is not writable or full")
+    problems.error(Location(str(path)), f"cannot read: {exc.strerror or exc}")
+    return ToolkitError(problems, "an input file could not be read")
+
+
+class BuildInterrupted(Exception):
+    """SIGTERM or SIGHUP during a build: unwinds like an error, so the staging
+    folder is removed and the previous site stays."""
+
+
+@contextmanager
+def _interrupts_as_errors() -> Iterator[None]:
+    def interrupt(signum, frame):  # type: ignore[no-untyped-def]
+        raise BuildInterrupted(f"stopped by signal {signal.Signals(signum).name}")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    except BuildInterrupted as exc:
+        problems = Problems()
+        problems.error(Location("toolkit build"), str(exc))
+        raise ToolkitError(problems, "build interrupted") from exc
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _offline_plugin(config):  # type: ignore[no-untyped-def]
+    return config.plugins.get("material/offline") or config.plugins.get("offline")
 
 
 def _language_config(config_file, language, languages, default, output_dir, offline=False):  # type: ignore[no-untyped-def]
@@ -95,6 +165,9 @@ def _language_config(config_file, language, languages, default, output_dir, offl
     if offline:
         overrides["use_directory_urls"] = False  # file:// has no index.html lookup
     config = load_mkdocs_config(config_file, **overrides)
+    offline_plugin = _offline_plugin(config)
+    if offline_plugin is not None:
+        offline_plugin.config.enabled = offline
     config.theme["language"] = language
     plugin = config.plugins["european-modules"]
     plugin.config.language = language
@@ -167,27 +240,37 @@ def _write_language_redirect(staging: Path, default: str, offline: bool = False)
     )
 
 
-def _default_source_date(root: Path) -> None:
+def _default_source_date(project) -> None:  # type: ignore[no-untyped-def]
     """Reproducible builds: dates in the output (the sitemap's lastmod) come
-    from SOURCE_DATE_EPOCH; when unset, from the last commit, never the clock."""
+    from SOURCE_DATE_EPOCH; when unset, from the last commit, or outside a git
+    checkout from the newest source file — never the clock."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         return
+    stamp = ""
     try:
         stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10
+            ["git", "log", "-1", "--format=%ct"], cwd=project.root, capture_output=True, text=True, timeout=10
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        return
+        pass
+    if not stamp.isdigit():
+        newest = 0.0
+        for folder in [project.root / "mkdocs.yml", *project.source_dirs()]:
+            paths = [folder] if folder.is_file() else (folder.rglob("*") if folder.is_dir() else [])
+            for path in paths:
+                if path.is_file():
+                    newest = max(newest, path.stat().st_mtime)
+        stamp = str(int(newest)) if newest else ""
     if stamp.isdigit():
         os.environ["SOURCE_DATE_EPOCH"] = stamp
 
 
 @contextmanager
-def _staging(target: Path) -> Iterator[Path]:
+def _staging(target: Path, progress: Callable[[str], None] = print) -> Iterator[Path]:
     """A temporary folder beside the target (same file system, so the final
     rename is atomic); removed on any failure, including KeyboardInterrupt."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(target)
+    _remove_stale_staging(target, progress)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-{os.getpid()}-", dir=target.parent))
     try:
         yield staging
@@ -196,18 +279,25 @@ def _staging(target: Path) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _remove_stale_staging(target: Path) -> None:
+def _remove_stale_staging(target: Path, progress: Callable[[str], None] = print) -> None:
     """A killed build (SIGKILL, power cut) cannot clean up after itself: the
-    next build removes staging folders whose process is gone."""
+    next build removes staging folders whose process is gone, and says so
+    when one cannot be removed."""
     for folder in target.parent.glob(f".{target.name}-build-*"):
         pid = folder.name.split("-build-", 1)[1].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder, progress)
     for folder in target.parent.glob(f".{target.name}-old-*"):
         if target.exists():  # a swap was interrupted after the new site was in place
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder, progress)
         else:  # interrupted between the two renames: put the previous site back
             os.rename(folder, target)
+
+
+def _remove(folder: Path, progress: Callable[[str], None]) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        progress(f"warning: could not remove the leftover folder {folder}; remove it by hand")
 
 
 def _alive(pid: int) -> bool:
@@ -232,4 +322,4 @@ def _swap(staging: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)  # put the previous site back
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old, print)

@@ -1,20 +1,30 @@
 """Rendered contributor Markdown, kept between builds.
 
-Markdown + sanitizing is the largest part of our own build time (about
-0.6 ms a field, ten thousand fields at 1,000 practices). The result depends
-only on the text and on the renderer's versions and allow-list, so it is
-stored in `.cache/markdown.sqlite` under a hash of those: a rebuild after a
-data refresh, or of the other language, renders only text it has not seen.
+Markdown is the largest part of our own build time (about 0.6 ms a field,
+ten thousand fields at 1,000 practices). Its HTML depends only on the text
+and on the renderer's versions and allow-list, so it is stored in
+`.cache/markdown.sqlite` under a hash of those.
+
+The cache is never trusted: each entry carries a checksum of its key and
+value (a corrupt or foreign entry is discarded and rendered again), and what
+is read is sanitized by nh3 again, so even a cache someone wrote by hand
+cannot put markup on a page. A locked, read-only or corrupt database is
+bypassed with one warning; a cache is an optimisation, never a reason to fail.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from importlib.metadata import version
 from pathlib import Path
 
 from generator.render import text
+
+log = logging.getLogger("mkdocs.plugins.european-modules")
+
+_SCHEMA = 2  # entries of other layouts are ignored (the table name carries it)
 
 
 def _renderer_key() -> str:
@@ -26,39 +36,81 @@ def _renderer_key() -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+def _checksum(key: str, html: str) -> str:
+    return hashlib.sha256(f"{key}\n{html}".encode()).hexdigest()
+
+
 class MarkdownStore:
     def __init__(self, cache_dir: Path | None):
         self._db: sqlite3.Connection | None = None
         self._prefix = _renderer_key()
+        self.hits = self.misses = self.discarded = 0
         if cache_dir is not None:
             try:
                 cache_dir.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(cache_dir / "markdown.sqlite")
-                self._db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                self._db = sqlite3.connect(cache_dir / "markdown.sqlite", timeout=1.0)
+                self._db.execute(
+                    f"CREATE TABLE IF NOT EXISTS html_v{_SCHEMA} "
+                    "(key TEXT PRIMARY KEY, value TEXT NOT NULL, checksum TEXT NOT NULL)"
+                )
+            except (sqlite3.Error, OSError) as exc:
+                self._bypass(exc)
+
+    def _bypass(self, exc: Exception) -> None:
+        log.warning(f"the Markdown cache cannot be used ({exc}); rendering without it")
+        if self._db is not None:
+            try:
+                self._db.close()
             except sqlite3.Error:
-                self._db = None  # a cache is an optimisation, never a reason to fail
-        self.hits = self.misses = 0
+                pass
+        self._db = None
 
     def render(self, source: str) -> str:
         # no copy in memory: the database answers in microseconds, and ten
         # thousand practices' HTML would otherwise stay resident for the build
         key = hashlib.sha256((self._prefix + source).encode()).hexdigest()
-        if self._db is not None:
-            row = self._db.execute("SELECT value FROM html WHERE key = ?", (key,)).fetchone()
-            if row is not None:
-                self.hits += 1
-                return row[0]
+        cached = self._get(key)
+        if cached is not None:
+            self.hits += 1
+            return text.sanitize(cached)
         self.misses += 1
         html = text.render_markdown(source)
-        if self._db is not None:
-            self._db.execute("INSERT OR REPLACE INTO html VALUES (?, ?)", (key, html))
+        self._put(key, html)
         return html
+
+    def _get(self, key: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(f"SELECT value, checksum FROM html_v{_SCHEMA} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self._bypass(exc)
+            return None
+        if row is None:
+            return None
+        value, checksum = row
+        if not isinstance(value, str) or checksum != _checksum(key, value):
+            self.discarded += 1
+            return None
+        return value
+
+    def _put(self, key: str, html: str) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute(f"INSERT OR REPLACE INTO html_v{_SCHEMA} VALUES (?, ?, ?)",
+                             (key, html, _checksum(key, html)))
+        except sqlite3.Error as exc:
+            self._bypass(exc)
 
     def close(self) -> None:
         if self._db is not None:
             try:
                 self._db.commit()
+            except sqlite3.Error as exc:
+                log.warning(f"the Markdown cache could not be saved ({exc}); the next build renders again")
+            try:
+                self._db.close()
             except sqlite3.Error:
                 pass
-            self._db.close()
             self._db = None

@@ -38,8 +38,12 @@ def render_markdown(text: str) -> str:
     """Markdown → sanitized HTML (a fragment)."""
     md = _markdown()
     md.reset()
-    html = md.convert(text)
-    cleaned = nh3.clean(
+    return sanitize(md.convert(text))
+
+
+def sanitize(html: str) -> str:
+    """Only the allow-listed tags, attributes and URL schemes survive (nh3)."""
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -47,7 +51,6 @@ def render_markdown(text: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return cleaned
 
 
 def markdown_filter(
