@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.authority.upgrade import check_overrides
 from generator.content.crossref import check_references
+from generator.content.links import check_links
 from generator.content.load import ContentSet, load_content
 from generator.content.placeholders import check_placeholders
 from generator.data.format import DatasetSource, Observation
@@ -43,6 +44,7 @@ def load_project(project: Project, progress: Callable[[str], None] | None = None
     content = load_content(project.content_folders(), project.root, problems, other_languages)
     observations = _merged_observations(project, problems)
     check_references(content, problems)
+    check_links(content, problems)
     warn_untranslated(content, project, problems)
     check_placeholders(content, problems)
     check_overrides(project.root, content.overrides, problems)

@@ -127,8 +127,16 @@ def test_template_exception_leaves_previous_site(built_sample: Path) -> None:
 
 def test_practice_with_script_builds_into_a_safe_page(built_sample: Path) -> None:
     path = built_sample / "content/practices/sample-practice.yml"
-    attack = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))"
-    path.write_text(path.read_text().replace("A synthetic practice located in Testville.", attack))
+    original = path.read_text()
+    # a javascript: link is a located error in the YAML (check and build agree)…
+    link = "[x](javascript:alert(1))"
+    path.write_text(original.replace("A synthetic practice located in Testville.", link))
+    refused = run_toolkit(built_sample, "build")
+    assert refused.returncode == 1
+    assert "sample-practice.yml:9:1: error: [summary] broken link 'javascript:alert(1)'" in refused.stderr
+    # …and markup that is only text to a reader builds into a page where nothing runs
+    attack = "<script>alert(1)</script> <img src=x onerror=alert(1)> <a href='https://eur-lex.europa.eu/' onclick='alert(1)'>y</a>"
+    path.write_text(original.replace("A synthetic practice located in Testville.", attack))
     result = run_toolkit(built_sample, "build")
     assert result.returncode == 0, result.stderr
     html = (built_sample / "site/practices/sample-practice/index.html").read_text()

@@ -23,6 +23,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.mkdocs_plugin.config_file import load_mkdocs_config
 from generator.problems import Location, Problems, ToolkitError
 from generator.publish.csp import check_scripts
+from generator.sources import load_project_once
 from generator.publish.linkcheck import check_links
 from generator.publish.output_dir import output_dir_problem
 from generator.render.renderer import TemplateFailure
@@ -70,6 +71,9 @@ def build_site(
     base = load_mkdocs_config(config_file)
     plugin = base.plugins["european-modules"]
     project = plugin._project(base)
+    loaded = load_project_once(project)  # phase one, before MkDocs: located errors, nothing built
+    if loaded.problems.errors:
+        raise ToolkitError(loaded.problems, f"{len(loaded.problems.errors)} error(s) in content or data")
     _default_source_date(project)
     if offline and _offline_plugin(base) is None:
         problems = Problems()

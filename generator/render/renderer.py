@@ -54,8 +54,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         untranslated = gettext("not yet translated")
+        self._page_src = urls.HOME
         self.env.filters.update(
-            md=lambda value: text.markdown_filter(value, untranslated, markdown),
+            md=lambda value: text.markdown_filter(value, untranslated, self._markdown_for_page),
             inline=lambda value: text.inline_filter(value, untranslated),
             plain=lambda value: text.plain_text(value, markdown),
             country=lambda code: country_name(code, settings.language),
@@ -66,10 +67,25 @@ class Renderer:
         translated = self.gettext(key)
         return translated.format(**values) if values else translated
 
+    def _markdown_for_page(self, source: str) -> str:
+        return text.resolve_links(self.markdown(source), self._address)
+
+    def _address(self, scheme: str, ident: str, anchor: str) -> str:
+        """Where a toolkit link points, from the page being rendered."""
+        if scheme == "recommendation":
+            target, anchor = urls.RECOMMENDATIONS, f"recommendation-{ident}"
+        elif scheme == "country":
+            target = urls.COUNTRY.format(code=ident.lower())
+        else:
+            target = {"practice": urls.PRACTICE, "module": urls.MODULE, "indicator": urls.INDICATOR}[scheme]
+            target = target.format(id=ident)
+        return urls.relative_url(self._page_src, target, self.settings.directory_urls, anchor)
+
     def page(self, template: str, src_path: str, **context: Any) -> GeneratedPage:
         def link(to_src: str, anchor: str = "") -> str:
             return urls.relative_url(src_path, to_src, self.settings.directory_urls, anchor)
 
+        self._page_src = src_path
         try:
             module = self.env.get_template(template).make_module({"link": link, "src_path": src_path, **context})
             body = str(module)

@@ -26,7 +26,8 @@ ALLOWED_TAGS = {
     "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "abbr", "sup", "sub", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+# the toolkit's own link schemes (generator.content.links) are resolved per page
+URL_SCHEMES = {"http", "https", "mailto", "practice", "module", "indicator", "recommendation", "country"}
 
 
 @lru_cache(maxsize=1)
@@ -84,3 +85,14 @@ def plain_text(value: str, render: Callable[[str], str] = render_markdown, limit
 
 
 _TAG = re.compile(r"<[^>]+>")
+
+
+_TOOLKIT_HREF = re.compile(r'href="(practice|module|indicator|recommendation|country):([^"#]+)(?:#([^"]*))?"')
+
+
+def resolve_links(html: str, address: Callable[[str, str, str], str]) -> str:
+    """Toolkit links (`href="practice:inti-cities"`) → the page's relative address;
+    `address(scheme, id, anchor)` knows where each page lives."""
+    if ':' not in html:
+        return html
+    return _TOOLKIT_HREF.sub(lambda m: f'href="{address(m.group(1), m.group(2), m.group(3) or "")}"', html)
