@@ -19,6 +19,7 @@ import jinja2
 from generator.countries import country_name
 from generator.model.entities import SiteModel
 from generator.render import text, urls
+from generator.render.explorer import slug
 from generator.render.output import GeneratedPage, headings_of
 
 
@@ -60,6 +61,7 @@ class Renderer:
             inline=lambda value: text.inline_filter(value, untranslated),
             plain=lambda value: text.plain_text(value, markdown),
             country=lambda code: country_name(code, settings.language),
+            slug=slug,
         )
         self.env.globals.update(_=self._gettext, model=model, settings=settings, urls=urls)
 
