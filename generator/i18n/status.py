@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from generator.content.load import ContentSet
 from generator.i18n.messages import Catalogue, template_keys
@@ -59,9 +60,16 @@ def warn_untranslated(content: ContentSet, project: Project, problems: Problems)
             problems.warning(
                 entry.location(field_path.split("[")[0].split(".")[0]),
                 f"no {language} translation: shown in {project.default_language} with a "
-                f"'not yet translated' note (add it to content/translations/{language}/)",
+                f"'not yet translated' note (add it to {overlay_path(entry.path, entry.type.folder, language)})",
                 field=field_path,
             )
+
+
+def overlay_path(source: str, folder: str, language: str) -> str:
+    """Where the translation overlay of a content file goes (shown as a path)."""
+    path = PurePosixPath(source.replace("\\", "/"))
+    root = PurePosixPath("content") if folder == "indicators" else path.parent.parent
+    return str(root / "translations" / language / folder / path.name)
 
 
 def language_status(
