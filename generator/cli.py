@@ -115,6 +115,18 @@ def build(config: Path, site_dir: Path | None, offline: bool) -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@config_option
+@click.option("--language", default=None, help="Language to export (default: the default language).")
+def export(directory: Path, config: Path, language: str | None) -> None:
+    """Write the generated site as a plain MkDocs project (builds with `mkdocs
+    build` or `zensical build`, without the toolkit)."""
+    from generator.publish.export import export_site
+
+    say(export_site(config, directory, language).summary())
+
+
+@main.command()
 @config_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
 @click.option("--language", default=None, help="Language to preview (default: the default language).")

@@ -122,6 +122,6 @@ def test_target_groups_link_to_their_place_on_the_target_groups_page() -> None:
     html = pages()
     anchors = set(re.findall(r'<h2 id="(group-[^"]+)"', html["target-groups.md"]))
     linked = set()
-    for src, page in html.items():
+    for _src, page in html.items():
         linked |= set(re.findall(r'target-groups/#(group-[^"]+)"', page))
     assert linked and linked <= anchors, sorted(linked - anchors)

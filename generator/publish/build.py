@@ -23,10 +23,10 @@ from mkdocs.exceptions import MkDocsException
 from generator.mkdocs_plugin.config_file import load_mkdocs_config
 from generator.problems import Location, Problems, ToolkitError
 from generator.publish.csp import check_scripts
-from generator.sources import load_project_once
 from generator.publish.linkcheck import check_links
 from generator.publish.output_dir import output_dir_problem
 from generator.render.renderer import TemplateFailure
+from generator.sources import load_project_once
 
 
 class WarningCollector(logging.Handler):

@@ -9,11 +9,15 @@ mkdocs.yml and for plain `mkdocs build`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
-def output_dir_problem(target: Path, project_root: Path, sources: list[Path]) -> str:
-    """Why `target` may not be an output folder ("" when it may)."""
+def output_dir_problem(target: Path, project_root: Path, sources: list[Path],
+                       replaceable: Callable[[Path], bool] | None = None) -> str:
+    """Why `target` may not be an output folder ("" when it may). A folder that
+    already holds files may be replaced only when `replaceable` says it holds
+    what this command writes (by default: a built site)."""
     target = Path(target).resolve()
     root = Path(project_root).resolve()
     if target == root:
@@ -28,9 +32,8 @@ def output_dir_problem(target: Path, project_root: Path, sources: list[Path]) ->
             return f"lies inside the source folder {source}: the build would write into it"
     if target.exists() and not target.is_dir():
         return "is a file, not a folder"
-    if target.is_dir() and any(target.iterdir()) and not _looks_like_a_site(target):
-        return ("is a folder that is not a built site (no index.html, 404.html or sitemap.xml in it): "
-                "choose an empty or new folder")
+    if target.is_dir() and any(target.iterdir()) and not (replaceable or _looks_like_a_site)(target):
+        return "is not empty, and what it holds was not written by this command: choose an empty or new folder"
     return ""
 
 
