@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.countries import EU_MEMBER_STATES  # noqa: E402
 from generator.data.format import (  # noqa: E402
     BREAKDOWNS,
     COLUMNS,
@@ -39,14 +40,11 @@ OUTPUT_DIR = DATA_DIR / "observations"
 
 # Geographies kept. The reference files only hold European countries; this
 # list makes the rule explicit and drops anything else should it appear.
-EU_MEMBER_STATES = (
-    "AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK"
-).split()
 EEA_EFTA = ["IS", "LI", "NO", "CH"]  # EEA EFTA states and Switzerland (EFTA)
 CANDIDATES = ["AL", "BA", "ME", "MK", "RS", "TR", "UA", "MD", "GE", "XK"]  # incl. potential
 FORMER_MEMBER = ["UK"]  # EU member until 31 January 2020; part of the EU28 aggregate
 # Aggregates keep their own code (EU27_2020, EU28, EU27_2007, EU); never relabelled.
-KEPT_GEOS = frozenset(EU_MEMBER_STATES + EEA_EFTA + CANDIDATES + FORMER_MEMBER) | frozenset(
+KEPT_GEOS = frozenset([*EU_MEMBER_STATES, *EEA_EFTA, *CANDIDATES, *FORMER_MEMBER]) | frozenset(
     EU_AGGREGATES
 )
 
