@@ -1,7 +1,9 @@
 """Eurostat importer: each download format imports cell for cell; bad files write nothing.
 
 Expected values are re-read from the fixtures here with plain string handling,
-independently of the importer's parsers.
+independently of the importer's parsers. Each import writes into a throw-away
+data folder; the indicator definitions are the bundled ones plus the few
+synthetic ones below (for datasets no bundled indicator uses).
 """
 
 from __future__ import annotations
@@ -14,20 +16,44 @@ from pathlib import Path
 import pytest
 
 from generator.data.format import COLUMNS
-from generator.eurostat import import_file
+from generator.eurostat import DataFolders, ImportOptions, import_file
 from generator.eurostat.detect import Format, detect_format
 from generator.eurostat.labels import code_for
 from generator.problems import Problems
 
 REFERENCE = Path(__file__).parents[1].parent / "shared" / "reference-data"
 FIXTURES = REFERENCE / "fixtures"
+BUNDLED_INDICATORS = Path(__file__).parents[1] / "data" / "indicators"
 
 pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/reference-data missing")
 
+# Synthetic definitions for the fixtures' datasets that no bundled indicator uses.
+TEST_DEFINITIONS = {
+    "employment_rate_by_birth": "breakdown: country_of_birth\nsource: lfsa_ergacob\n"
+    "series: {indicator: employment_rate, age: Y15-64, unit: PC}\n",
+    "prisoners": "breakdown: citizenship\n",
+    "income": "breakdown: citizenship\n",
+}
 
-def run(src: Path, out: Path, dataset: str | None = None, indicator: str | None = None):
+
+def write_definitions(folder: Path, definitions: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in definitions.items():
+        (folder / f"{name}.yml").write_text(
+            f"id: {name}\ndomain: employment\ntitle: Test {name}\ndefinition: Synthetic.\n"
+            f"age: all\nunit: percent\nhigher_is_better: true\n{body}",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def run(src: Path, out: Path, dataset: str | None = None, indicator: str | None = None, **options):
+    """Import `src` into the CSV `out` (its folder is the data folder)."""
+    definitions = write_definitions(out.parent.parent / "test-definitions", TEST_DEFINITIONS)
+    folders = DataFolders(out.parent, indicators=(BUNDLED_INDICATORS, definitions))
     problems = Problems()
-    report = import_file(src, out, dataset=dataset, indicator=indicator, problems=problems)
+    chosen = ImportOptions(dataset=dataset, indicator=indicator, into=out, **options)
+    report = import_file(src, folders, chosen, problems)
     return report, problems
 
 
@@ -112,8 +138,11 @@ def test_bulk_tsv_cell_by_cell(tmp_path: Path) -> None:
 
 
 def test_sdmx_csv_1_codes_cell_by_cell(tmp_path: Path) -> None:
-    src = FIXTURES / "sdmx-csv-sample.csv"
-    out = tmp_path / "prison.csv"
+    # The fixture's figures are counts (unit NR), which no chart shows: with the
+    # unit relabelled PC (synthetic) its cells import one for one.
+    src = tmp_path / "crim_pris_ctz_linear.csv"
+    src.write_text((FIXTURES / "sdmx-csv-sample.csv").read_text(encoding="utf-8").replace(",NR,", ",PC,"))
+    out = tmp_path / "data" / "prison.csv"
     report, problems = run(src, out, indicator="prisoners")
     assert not problems.errors
     with src.open(encoding="utf-8", newline="") as stream:
@@ -127,13 +156,25 @@ def test_sdmx_csv_1_codes_cell_by_cell(tmp_path: Path) -> None:
     assert {r["source_dataset"] for r in rows(out)} == {"crim_pris_ctz"}
     assert {(r["sex"], r["age"]) for r in rows(out)} == {("T", "TOTAL")}
     assert report is not None and report.format_name == "SDMX-CSV 1.0"
-    assert any("'NR'" in p.message for p in problems.warnings)  # counts, not a charted unit
+
+
+def test_counts_are_not_imported(tmp_path: Path) -> None:
+    # Changed by issue 15: rows in a unit the site does not chart (NR) used to be
+    # kept with a warning, and `toolkit check` then rejected the file.
+    out = tmp_path / "data" / "prison.csv"
+    report, problems = run(FIXTURES / "sdmx-csv-sample.csv", out, indicator="prisoners")
+    assert report is None and not out.exists()
+    assert any("'NR'" in p.message and "skipped" in p.message for p in problems.warnings)
+    assert "no rows to import" in problems.errors[0].message
 
 
 def test_sdmx_csv_1_unknown_dataset_needs_indicator(tmp_path: Path) -> None:
     report, problems = run(FIXTURES / "sdmx-csv-sample.csv", tmp_path / "x.csv")
     assert report is None and not (tmp_path / "x.csv").exists()
     assert "--indicator" in problems.errors[0].message
+    # It says which definition to write, and never points to another dataset.
+    assert f"{tmp_path}/indicators/crim_pris_ctz.yml" in problems.errors[0].message
+    assert "did you mean" not in problems.errors[0].message
 
 
 def test_sdmx_csv_1_labels_cell_by_cell(tmp_path: Path) -> None:
@@ -235,8 +276,14 @@ def test_legacy_bulk_csv_labels_cell_by_cell(tmp_path: Path) -> None:
         (r["indicator"], r["geo"], r["year"], r["group"]): (r["value"], r["flag"])
         for r in rows(out)
     }
-    assert got == expected
-    assert got[("mean_net_income", "EU28", "2015", "EU28_FOR")] == ("20973", "u")
+    # Changed by issue 15: only rows an indicator definition charts are written;
+    # the mean income (no definition) is skipped with a warning, not written as
+    # an indicator `toolkit check` would reject.
+    median = {k: v for k, v in expected.items() if k[0] == "median_net_income"}
+    assert got == median and len(median) < len(expected)
+    assert got[("median_net_income", "EU28", "2015", "EU28_FOR")] == ("18090", "u")
+    (skipped,) = [p for p in problems.warnings if "mean_net_income" in p.message]
+    assert f"{len(expected) - len(median)} row(s) skipped" in skipped.message
     assert report is not None and report.dataset == "ilc_di15"
     assert report.skipped_missing == sum(1 for r in source if r["Value"] == ":")
 
