@@ -502,3 +502,192 @@ def test_detect_format(header: str, expected: Format | None) -> None:
 )
 def test_labels_to_codes(dimension: str, label: str, code: str | None) -> None:
     assert code_for(dimension, label) == code
+
+
+# --- issue 15: the code from Eurostat's file naming, .gz, and what is never written ---------
+
+from generator.eurostat.naming import dataset_from_name  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("estat_lfsa_ergan.tsv", "lfsa_ergan"),
+        ("estat_lfsa_ergan.tsv.gz", "lfsa_ergan"),
+        ("lfsa_ergan.tsv.gz", "lfsa_ergan"),
+        ("lfsa_ergan_linear.csv", "lfsa_ergan"),
+        ("lfsa_ergan_linear_2_0.csv.gz", "lfsa_ergan"),
+        ("estat_edat_lfs_9912_filtered1.tsv", "edat_lfs_9912"),
+        ("estat_lfsa_ergan_filtered_en.csv", "lfsa_ergan"),
+        ("lfsa_ergan__custom_123456_linear.csv", "lfsa_ergan"),
+        ("ilc_di15_1_Data.csv", "ilc_di15"),
+        ("estat_migr_acqs (1).tsv.gz", "migr_acqs"),
+        ("eurostat-tsv-sample.tsv", ""),
+        ("my figures.csv", ""),
+    ],
+)
+def test_dataset_code_from_eurostat_file_names(name: str, code: str) -> None:
+    assert dataset_from_name(Path(name)) == code
+
+
+def test_bulk_tsv_named_by_eurostat_needs_no_option(tmp_path: Path) -> None:
+    # The issue's case: a bulk TSV named after its dataset was refused.
+    src = tmp_path / "estat_lfsa_ergan_filtered.tsv"
+    shutil.copy(FIXTURES / "eurostat-tsv-sample.tsv", src)
+    out = tmp_path / "data" / "employment.csv"
+    report, problems = run(src, out)
+    assert not problems.errors and report is not None
+    assert (report.dataset, report.dataset_from) == ("lfsa_ergan", f"the file name {src.name}")
+
+
+def test_gzip_is_read_transparently_and_damage_is_reported(tmp_path: Path) -> None:
+    import gzip
+
+    data = (FIXTURES / "eurostat-tsv-sample.tsv").read_bytes()
+    plain, packed = tmp_path / "plain" / "x.csv", tmp_path / "packed" / "x.csv"
+    src = tmp_path / "estat_lfsa_ergan.tsv.gz"
+    src.write_bytes(gzip.compress(data))
+    run(FIXTURES / "eurostat-tsv-sample.tsv", plain, dataset="lfsa_ergan")
+    report, problems = run(src, packed)
+    assert not problems.errors and packed.read_bytes() == plain.read_bytes()
+    cut = tmp_path / "cut" / "estat_lfsa_ergan.tsv.gz"
+    cut.parent.mkdir()
+    cut.write_bytes(gzip.compress(data)[:200])
+    report, problems = run(cut, tmp_path / "cut" / "out.csv")
+    assert report is None and str(problems.errors[0].location) == str(cut)
+    assert "damaged or cut off" in problems.errors[0].message
+
+
+def test_an_input_folder_is_reported_as_input(tmp_path: Path, existing: Path) -> None:
+    folder = tmp_path / "estat_lfsa_ergan.tsv"
+    folder.mkdir()
+    report, problems = run(folder, existing)
+    assert report is None and "is a folder" in problems.errors[0].message
+    assert "writ" not in problems.errors[0].message  # not mistaken for the output
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e309", "inf"])
+def test_unstorable_numbers_are_located_and_never_written(tmp_path: Path, existing: Path, value: str) -> None:
+    text = (FIXTURES / "eurostat-tsv-sample.tsv").read_text(encoding="utf-8")
+    src = tmp_path / "huge.tsv"
+    src.write_text(text.replace("71.6 ", f"{value} ", 1), encoding="utf-8", newline="")
+    assert_rejected(src, existing, f"{src}:2:38", value[:20], dataset="lfsa_ergan")
+
+
+def test_exponent_values_are_written_out_exactly(tmp_path: Path) -> None:
+    text = (FIXTURES / "eurostat-tsv-sample.tsv").read_text(encoding="utf-8")
+    src = tmp_path / "exp.tsv"
+    src.write_text(text.replace("71.6 ", "7.16E1 ", 1), encoding="utf-8", newline="")
+    out = tmp_path / "data" / "x.csv"
+    report, problems = run(src, out, dataset="lfsa_ergan")
+    assert not problems.errors
+    assert by_geo_year(out)[("AT", "2016")]["value"] == "71.6"
+
+
+def test_jsonstat_short_value_array_is_an_error(tmp_path: Path, existing: Path) -> None:
+    data = json.loads((FIXTURES / "jsonstat-sample.json").read_text(encoding="utf-8"))
+    cells = 108  # 2 x 2 x 27
+    data["value"] = [60.0] * (cells - 1)  # dense, one short: every later value would shift
+    data["status"] = {}
+    src = tmp_path / "short.json"
+    src.write_text(json.dumps(data), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:1", "107 entries", "108 cells")
+
+
+def test_jsonstat_index_outside_the_cube_is_an_error(tmp_path: Path, existing: Path) -> None:
+    text = (FIXTURES / "jsonstat-sample.json").read_text(encoding="utf-8")
+    src = tmp_path / "outside.json"
+    src.write_text(text.replace('"27": 67.9', '"999": 67.9'), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:9", "index 999")
+
+
+def test_unknown_dimension_is_never_imported_as_total(tmp_path: Path, existing: Path) -> None:
+    # A group dimension under another name must not become the whole population.
+    text = (FIXTURES / "sdmx-csv-2.0-labels-sample.csv").read_text(encoding="utf-8")
+    src = tmp_path / "renamed.csv"
+    src.write_text(text.replace(",citizen,", ",nationality,", 1), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:1", "no citizen or c_birth dimension")
+    # A dimension the toolkit does not know, with two values, would mix two series.
+    lines = text.splitlines(keepends=True)
+    lines[0] = lines[0].replace(",sex,Sex,", ",sex,Sex,tenure,Tenure,")
+    lines[1:] = [line.replace(",F,Females,", f",F,Females,{'OWN' if i % 2 else 'RENT'},x,") for i, line in enumerate(lines[1:])]
+    src = tmp_path / "tenure.csv"
+    src.write_text("".join(lines), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:3", "'tenure'", "several values")
+
+
+def test_dataset_without_definition_names_the_file_to_write(tmp_path: Path) -> None:
+    # The issue's case: JSON-stat lfsa_ergacob was written with source_dataset
+    # lfsa_ergacob, and `toolkit check` then suggested "did you mean lfsa_ergan".
+    out = tmp_path / "data" / "employment.csv"
+    folders = DataFolders(out.parent, indicators=(BUNDLED_INDICATORS,))
+    problems = Problems()
+    report = import_file(FIXTURES / "jsonstat-sample.json", folders, ImportOptions(), problems)
+    assert report is None and not out.parent.exists()
+    (error,) = problems.errors
+    assert f"{out.parent}/indicators/lfsa_ergacob.yml" in error.message and "source: lfsa_ergacob" in error.message
+    assert "lfsa_ergan" not in error.message and "did you mean" not in error.message
+
+
+def test_rows_by_birth_never_feed_an_indicator_by_citizenship(tmp_path: Path) -> None:
+    out = tmp_path / "data" / "employment.csv"
+    report, problems = run(FIXTURES / "jsonstat-sample.json", out, indicator="employment_rate")
+    assert report is None
+    assert any("by country of birth" in p.message and "employment_rate.yml" in p.message for p in problems.errors)
+
+
+def test_into_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
+    folders = DataFolders(tmp_path / "data", indicators=(BUNDLED_INDICATORS,))
+    problems = Problems()
+    options = ImportOptions(dataset="lfsa_ergan", into=tmp_path / "elsewhere.csv")
+    assert import_file(FIXTURES / "eurostat-tsv-sample.tsv", folders, options, problems) is None
+    assert "inside the data folder" in problems.errors[0].message
+    assert not (tmp_path / "elsewhere.csv").exists()
+
+
+def test_vintage_from_the_file_where_eurostat_gives_it(tmp_path: Path) -> None:
+    cases = [
+        ("sdmx-csv-1.0-labels-sample.csv", "2025-03-21", "LAST UPDATE 21/03/25 23:00:00"),
+        ("jsonstat-sample.json", "2023-02-15", "UPDATE_DATA 2023-02-15T23:00:00+0100"),
+        ("legacy-bulk-csv-sample.csv", "2019-10-23", "LAST UPDATE: 23.10.19 11:21:00"),
+    ]
+    for name, date, note in cases:
+        src = tmp_path / name
+        shutil.copy(FIXTURES / name, src)
+        if name.startswith("legacy"):
+            shutil.copy(FIXTURES / "legacy-bulk-csv-sample_Label.csv", tmp_path)
+        out = tmp_path / name.split(".")[0] / "out.csv"
+        report, problems = run(src, out)
+        assert report is not None, [p.format() for p in problems.errors]
+        assert (report.vintage.date.isoformat(), report.vintage.basis) == (date, "file")
+        assert note in report.vintage.note
+        descriptor = json.loads((out.parent / "datapackage.json").read_text(encoding="utf-8"))
+        (source,) = descriptor["resources"][0]["sources"]
+        assert (source["vintage"], source["vintage_basis"]) == (date, "file")
+
+
+def test_vintage_option_overrides_and_bad_date_is_an_error(tmp_path: Path) -> None:
+    out = tmp_path / "data" / "x.csv"
+    report, _ = run(FIXTURES / "eurostat-tsv-sample.tsv", out, dataset="lfsa_ergan", vintage="2025-09-18")
+    assert report is not None and (report.vintage.date.isoformat(), report.vintage.basis) == ("2025-09-18", "option")
+    report, problems = run(FIXTURES / "eurostat-tsv-sample.tsv", out, dataset="lfsa_ergan", vintage="18/09/2025")
+    assert report is None and "--vintage" in problems.errors[0].message
+
+
+def test_real_bulk_download_matches_the_bundled_figures_flag_for_flag(tmp_path: Path) -> None:
+    # The full milmary copy of Eurostat's lfsa_ergan TSV (read in place, not
+    # copied into the project) against the bundled data: every 20-64 figure
+    # is unchanged; the 15-64 series from the other carrier would be withdrawn.
+    src = REFERENCE / "raw" / "milmary_MigrationEU_Statistics" / "estat_lfsa_ergan_filtered.tsv"
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[1] / "data", data)
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    folders = DataFolders(data, indicators=(data / "indicators",), root=tmp_path)
+    problems = Problems()
+    report = import_file(src, folders, ImportOptions(dry_run=True), problems)
+    assert report is not None and not problems.errors
+    diff = report.diff
+    assert (len(diff.added), len(diff.changed), diff.unchanged) == (0, 0, report.rows)
+    assert {r["age"] for r in diff.withdrawn} == {"Y15-64"}
+    assert any("withdraws" in p.message for p in problems.warnings)
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before  # dry run
