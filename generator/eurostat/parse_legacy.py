@@ -62,11 +62,9 @@ def parse_legacy(text: str, path: Path, where: str, problems: Problems) -> Parse
 
 def _read_label_file(parsed: ParsedFile, path: Path) -> None:
     """Dataset code, title and LAST UPDATE from the `_Label.csv` beside the data file."""
-    stem = re.sub(r"(_\d+)?_Data$", "", path.stem)
-    for candidate in (
-        path.with_name(f"{path.stem}_Label.csv"),
-        path.with_name(f"{stem}_Label.csv"),
-    ):
+    name = re.sub(r"(\.csv)?(\.gz)?$", "", path.name, flags=re.IGNORECASE)  # x_Data.csv(.gz)
+    stem = re.sub(r"(_\d+)?_Data$", "", name)
+    for candidate in (path.with_name(f"{name}_Label.csv"), path.with_name(f"{stem}_Label.csv")):
         try:
             head = candidate.read_text(encoding="utf-8-sig", errors="replace")[:2000]
         except OSError:
