@@ -7,14 +7,15 @@ Usage (from the project root):
 REFERENCE_DIR defaults to ../shared/reference-data relative to the project
 root. The script only *selects* rows: every value, flag and dataset code is
 copied exactly as published (no rounding, no derived figures). Its output is
-deterministic: rows are sorted by (indicator, breakdown, group, geo, sex, age,
-year), files are UTF-8 with LF line endings, header = format.COLUMNS.
+deterministic: rows are sorted in format.ROW_ORDER (indicator, breakdown,
+group, geo, sex, age, year), as `toolkit data import` writes them, files are
+UTF-8 with LF line endings, header = format.COLUMNS. Each dataset's vintage
+(Eurostat's last-update date) is recorded as far as the carrier files give it.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,15 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.countries import EU_MEMBER_STATES  # noqa: E402
-from generator.data.format import (  # noqa: E402
-    BREAKDOWNS,
-    COLUMNS,
-    EU_AGGREGATES,
-    GROUPS,
-    SEXES,
-    UNITS,
-)
-from generator.data.load import AGE_PATTERN, FLAG_PATTERN  # noqa: E402
+from generator.data.format import COLUMNS, EU_AGGREGATES, row_sort_key  # noqa: E402
+from generator.data.package import dump, new_resource, resource_fields  # noqa: E402
 
 DEFAULT_REFERENCE_DIR = ROOT.parent / "shared" / "reference-data"
 DATA_DIR = ROOT / "data"
@@ -216,10 +210,6 @@ def select_rows(rows: Iterable[dict[str, str]], rule: Selection) -> list[dict[st
     return out
 
 
-def sort_key(row: dict[str, str]) -> tuple[str, ...]:
-    return tuple(row[c] for c in ("indicator", "breakdown", "group", "geo", "sex", "age", "year"))
-
-
 def curate(reference_dir: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
     output_dir = data_dir / "observations"
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -229,10 +219,10 @@ def curate(reference_dir: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
         with open(reference_dir / source_file, encoding="utf-8", newline="") as fh:
             source_rows = list(csv.DictReader(fh))
         rows = [r for rule in rules for r in select_rows(source_rows, rule)]
-        keys = [sort_key(r) for r in rows]
+        keys = [row_sort_key(r) for r in rows]
         if len(set(keys)) != len(keys):
             raise SystemExit(f"{name}: duplicate observation keys after selection")
-        rows.sort(key=sort_key)
+        rows.sort(key=row_sort_key)
         with open(output_dir / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
             writer.writeheader()
@@ -243,8 +233,7 @@ def curate(reference_dir: Path, data_dir: Path = DATA_DIR) -> dict[str, int]:
             sorted({r["source_dataset"] for r in rows}),
         )
     descriptor = build_descriptor(contents)
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    (data_dir / "datapackage.json").write_text(text, encoding="utf-8", newline="\n")
+    (data_dir / "datapackage.json").write_text(dump(descriptor), encoding="utf-8", newline="\n")
     return counts
 
 
@@ -324,100 +313,51 @@ def dataset_url(code: str) -> str:
     return f"https://ec.europa.eu/eurostat/databrowser/view/{code}/default/table?lang=en"
 
 
-def schema_fields(indicators: list[str], datasets: list[str]) -> list[dict]:
-    def field(name, type_, description, **constraints):
-        return {
-            "name": name,
-            "type": type_,
-            "description": description,
-            "constraints": {"required": name != "flag", **constraints},
-        }
+# Eurostat's last-update date of each bundled dataset, as far as the carrier
+# files record it (../shared/reference-data/README.md); never guessed.
+_LFS_NOT_RECORDED = (
+    "Eurostat's extraction date was not recorded: the bulk TSV copy (ages 20-64) was "
+    "committed on 2025-09-18 and the SDMX-CSV 2.0 copy (ages 15-64) on 2025-05-21; "
+    "neither file carries a last-update date"
+)
+VINTAGES: dict[str, tuple[str | None, str, str]] = {  # code -> (date, basis, note)
+    "lfsa_ergan": (None, "unknown", _LFS_NOT_RECORDED),
+    "lfsa_urgan": (None, "unknown", _LFS_NOT_RECORDED),
+    "edat_lfs_9912": (
+        None,
+        "unknown",
+        "Eurostat's extraction date was not recorded: the bulk TSV copy was committed on "
+        "2025-09-18 and carries no last-update date",
+    ),
+    "ilc_di15": ("2025-03-21", "file", "LAST UPDATE 21/03/25 in the Eurostat SDMX-CSV file"),
+    "hlth_silc_24": ("2025-03-21", "file", "LAST UPDATE 21/03/25 in the Eurostat SDMX-CSV file"),
+    "migr_acqs": ("2026-03-27", "file", "UPDATE_DATA 2026-03-27 in the Eurostat JSON-stat answer"),
+}
 
-    aggregates = "|".join(EU_AGGREGATES)
-    fields = [
-        field(
-            "indicator",
-            "string",
-            "Key of the series (the indicator's `series.indicator`).",
-            enum=indicators,
-        ),
-        field(
-            "geo",
-            "string",
-            "Eurostat geo code: ISO 3166-1 alpha-2 except EL (Greece), "
-            "UK, XK (Kosovo); aggregates keep their own code (EU27_2020, EU28, "
-            "EU27_2007, EU = composition at the time).",
-            pattern=f"[A-Z]{{2}}|{aggregates}",
-        ),
-        field("year", "integer", "Reference year, four digits.", minimum=1000, maximum=9999),
-        field(
-            "breakdown",
-            "string",
-            "How people are grouped: by citizenship or by "
-            "country of birth (never mixed in one chart).",
-            enum=list(BREAKDOWNS),
-        ),
-        field(
-            "group",
-            "string",
-            "Eurostat citizenship / country-of-birth group code.",
-            enum=list(GROUPS),
-        ),
-        field("sex", "string", "T total, F females, M males.", enum=list(SEXES)),
-        field(
-            "age",
-            "string",
-            "Eurostat age code (TOTAL where the dataset has no age).",
-            pattern=AGE_PATTERN,
-        ),
-        field(
-            "value",
-            "number",
-            "The figure exactly as published by Eurostat, '.' as decimal separator.",
-        ),
-        field("unit", "string", "PC percent, EUR euro.", enum=list(UNITS)),
-        field(
-            "flag",
-            "string",
-            "Eurostat observation flags as published (b break in "
-            "series, u low reliability, e estimated, p provisional, d definition "
-            "differs); empty when none.",
-            pattern=FLAG_PATTERN,
-        ),
-        field("source_dataset", "string", "Eurostat dataset code of the figure.", enum=datasets),
-    ]
-    assert [f["name"] for f in fields] == list(COLUMNS)
-    return fields
+
+def source_entry(code: str) -> dict:
+    vintage, basis, note = VINTAGES[code]
+    return {
+        "title": f"Eurostat, {code}: {DATASETS[code]}",
+        "path": dataset_url(code),
+        "dataset": code,
+        "vintage": vintage,
+        "vintage_basis": basis,
+        "vintage_note": note,
+    }
 
 
 def build_descriptor(contents: dict[str, tuple[list[str], list[str]]]) -> dict:
     resources = []
     for name, (indicators, datasets) in contents.items():
-        resources.append(
-            {
-                "name": name.replace("_", "-"),
-                "title": RESOURCE_TITLES[name],
-                "profile": "tabular-data-resource",
-                "path": f"observations/{name}.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
-                "schema": {
-                    "fields": schema_fields(indicators, datasets),
-                    "missingValues": [""],
-                    "primaryKey": ["indicator", "geo", "year", "breakdown", "group", "sex", "age"],
-                },
-                "sources": [
-                    {
-                        "title": f"Eurostat, {code}: {DATASETS[code]}",
-                        "path": dataset_url(code),
-                        "dataset": code,
-                    }
-                    for code in datasets
-                ],
-            }
+        resource = new_resource(
+            name.replace("_", "-"),
+            RESOURCE_TITLES[name],
+            f"observations/{name}.csv",
+            resource_fields(indicators, datasets),
         )
+        resource["sources"] = [source_entry(code) for code in datasets]
+        resources.append(resource)
     return {
         "profile": "tabular-data-package",
         "name": "european-modules-toolkit-observations",

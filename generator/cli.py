@@ -220,27 +220,46 @@ def i18n_status(config: Path) -> None:
 
 @main.group()
 def data() -> None:
-    """Import Eurostat downloads into the toolkit's data format."""
+    """Import Eurostat downloads, or a publisher's own figures, into the data package."""
 
 
 @data.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--into", "into", type=click.Path(path_type=Path), required=True,
-              help="CSV to create or merge into, e.g. data/observations/employment.csv")
-@click.option("--dataset", help="Eurostat dataset code (needed for the bulk TSV, e.g. lfsa_ergan).")
-@click.option("--indicator", help="Indicator key for the rows (default: from the dataset code).")
-def data_import(file: Path, into: Path, dataset: str | None, indicator: str | None) -> None:
-    """Read a Eurostat bulk TSV, SDMX-CSV 1.0/2.0 (codes or labels), legacy CSV
-    or JSON-stat file and merge it into a data CSV; nothing is written on error."""
-    from generator.eurostat import import_file
+@config_option
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--data-dir", type=click.Path(path_type=Path),
+              help="Data folder to write (default: the project's own, the last of extra_data_dirs).")
+@click.option("--into", "into", type=click.Path(path_type=Path),
+              help="CSV inside the data folder to write (default: the one holding the dataset).")
+@click.option("--dataset", help="Dataset code (default: from the file, or from Eurostat's file name).")
+@click.option("--indicator", help="Indicator key for every row (default: from the indicator definitions).")
+@click.option("--vintage", metavar="YYYY-MM-DD",
+              help="Eurostat's last-update date (default: from the file, else its modification date).")
+@click.option("--publisher", help="Who published the figures (default: Eurostat).")
+@click.option("--title", help="The dataset's title in the data package.")
+@click.option("--url", help="The dataset's web page.")
+def data_import(file: Path, config: Path, dry_run: bool, data_dir: Path | None, into: Path | None,
+                dataset: str | None, indicator: str | None, vintage: str | None, publisher: str | None,
+                title: str | None, url: str | None) -> None:
+    """Replace one dataset's figures with a downloaded file: a Eurostat bulk TSV
+    (.tsv or .tsv.gz), SDMX-CSV 1.0/2.0, legacy CSV or JSON-stat, or a
+    publisher's own figures in the toolkit's CSV format. Prints the diff (added,
+    changed, withdrawn, unchanged); writes nothing on error or with --dry-run."""
+    from generator.eurostat import ImportOptions, import_file
+    from generator.eurostat.folders import folders_for
 
+    project = _project(config) if config.exists() or data_dir is None else None
+    folders = folders_for(project, data_dir)
+    options = ImportOptions(dataset=dataset, indicator=indicator, into=into, vintage=vintage,
+                            publisher=publisher, title=title, url=url, dry_run=dry_run)
     problems = Problems()
-    report = import_file(file, into, dataset=dataset, indicator=indicator, problems=problems)
+    report = import_file(file, folders, options, problems)
     _print_problems(problems, "text")
     if report is None:
-        say(f"import FAILED: {len(problems.errors)} error(s); {into} is unchanged", err=True)
+        say(f"import FAILED: {len(problems.errors)} error(s); nothing was written", err=True)
         sys.exit(1)
-    say(report.summary())
+    for line in report.lines():
+        say(line)
 
 
 @main.group()

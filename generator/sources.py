@@ -87,15 +87,11 @@ def _fingerprint(project: Project) -> tuple:
 
 
 def _merged_observations(project: Project, problems: Problems) -> list[Observation]:
-    """Bundled figures, then each extra data folder; a later row with the same
-    key (an authority's refreshed or regional figure) replaces an earlier one."""
-    from generator.data.load import load_observations
+    """Bundled figures, then each extra data folder (generator.data.load.load_data_folders:
+    a folder that declares a dataset replaces it; other rows replace by key)."""
+    from generator.data.load import load_data_folders
 
-    merged: dict[tuple, Observation] = {}
-    for folder in (project.data_dir, *project.extra_data_dirs):
-        for row in load_observations(folder, problems, project.root):
-            merged[(row.indicator, row.geo, row.year, row.breakdown, row.group, row.sex, row.age)] = row
-    return list(merged.values())
+    return load_data_folders((project.data_dir, *project.extra_data_dirs), problems, project.root)
 
 
 def _dataset_sources(project: Project) -> dict[str, DatasetSource]:

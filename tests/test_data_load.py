@@ -7,6 +7,7 @@ Synthetic fixtures are obviously fake (indicator `fake_rate`, dataset
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -294,3 +295,98 @@ def test_bundled_descriptor_acknowledges_eurostat(tmp_path):
         "lfsa_urgan",
         "migr_acqs",
     }
+
+
+# --- issue 15: nothing silently ignored; vintages and sources; folders over folders ----------
+
+import datetime as dt  # noqa: E402
+
+from generator.data.load import dataset_sources, load_data_folders  # noqa: E402
+from tests.conftest import run_toolkit  # noqa: E402
+
+
+def test_undeclared_csv_is_a_located_error(tmp_path):
+    data = write_package(tmp_path, {"fake": csv_text(*GOOD_ROWS)})
+    (data / "observations" / "forgotten.csv").write_text(csv_text(GOOD_ROWS[0]), encoding="utf-8")
+    (data / "observations" / ".forgotten.csv.123.tmp").write_text("x", encoding="utf-8")  # an import's temp file
+    observations, problems = load(data)
+    error = only_error(problems)
+    assert str(error.location) == "observations/forgotten.csv:1"
+    assert "not declared in datapackage.json" in error.message
+    assert len(observations) == 3
+
+
+def test_descriptor_that_is_a_folder_is_located(tmp_path):
+    (tmp_path / "datapackage.json").mkdir()
+    observations, problems = load(tmp_path)
+    error = only_error(problems)
+    assert error.location.path == "datapackage.json" and "is a folder" in error.message
+    assert observations == [] and dataset_sources(tmp_path) == {}
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e309", "1234567890.1234567"])
+def test_unstorable_numbers_are_located_errors(tmp_path, value):
+    row = f"fake_rate,AT,2022,citizenship,NAT,T,Y20-64,{value},PC,,fake_dataset"
+    observations, problems = load(write_package(tmp_path, {"fake": csv_text(GOOD_ROWS[0], row)}))
+    error = only_error(problems)
+    assert str(error.location) == "observations/fake.csv:3:8" and error.field == "value"
+    assert len(observations) == 1
+
+
+def test_fifteen_digits_are_kept_exactly(tmp_path):
+    row = "fake_rate,AT,2022,citizenship,NAT,T,Y20-64,123456789012.345,PC,,fake_dataset"
+    observations, problems = load(write_package(tmp_path, {"fake": csv_text(row)}))
+    assert not problems and observations[0].value_text == "123456789012.345"
+
+
+def test_dataset_sources_give_publisher_title_url_and_vintage(tmp_path):
+    data = write_package(tmp_path, {"fake": csv_text(*GOOD_ROWS)})
+    descriptor = json.loads((data / "datapackage.json").read_text())
+    descriptor["resources"][0]["sources"][0].update(
+        publisher="Test Office", vintage="2025-06-30", vintage_basis="option"
+    )
+    (data / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    source = dataset_sources(data)["fake_dataset"]
+    assert (source.publisher, source.title, source.url) == ("Test Office", "Fake dataset", "https://example.org/fake")
+    assert (source.vintage, source.vintage_basis, source.is_eurostat) == (dt.date(2025, 6, 30), "option", False)
+
+
+def test_bundled_vintages_are_as_the_provenance_records_them():
+    # ../shared/reference-data/README.md: LAST UPDATE 21/03/25 (ilc_di15,
+    # hlth_silc_24), UPDATE_DATA 2026-03-27 (migr_acqs); no date recorded for
+    # the LFS and education copies (only their commit dates are known).
+    sources = dataset_sources(PROJECT / "data")
+    assert {code: (s.vintage, s.vintage_basis) for code, s in sources.items()} == {
+        "lfsa_ergan": (None, "unknown"),
+        "lfsa_urgan": (None, "unknown"),
+        "edat_lfs_9912": (None, "unknown"),
+        "ilc_di15": (dt.date(2025, 3, 21), "file"),
+        "hlth_silc_24": (dt.date(2025, 3, 21), "file"),
+        "migr_acqs": (dt.date(2026, 3, 27), "file"),
+    }
+    assert "2025-09-18" in sources["lfsa_ergan"].vintage_note and "not recorded" in sources["lfsa_ergan"].vintage_note
+    assert all(s.publisher == "Eurostat" and s.url for s in sources.values())
+
+
+def test_a_later_folder_that_declares_a_dataset_replaces_it(tmp_path):
+    bundled = write_package(tmp_path / "bundled", {"fake": csv_text(*GOOD_ROWS)})
+    # The authority's folder declares fake_dataset: the bundled AT 2021 and EU
+    # rows are withdrawn, not kept from the older copy.
+    local = write_package(tmp_path / "local", {"fresh": csv_text(GOOD_ROWS[0].replace("12.5", "12.7"))})
+    problems = Problems()
+    rows = load_data_folders([bundled, local], problems, tmp_path)
+    assert not problems and [(o.year, o.value_text) for o in rows] == [(2020, "12.7")]
+    # A folder whose package does not declare the dataset only overrides by key.
+    descriptor = json.loads((local / "datapackage.json").read_text())
+    descriptor["resources"][0]["sources"] = []
+    (local / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    rows = load_data_folders([bundled, local], problems, tmp_path)
+    assert sorted((o.year, o.value_text) for o in rows) == [(2020, "12.7"), (2021, "1.25"), (2021, "13.0")]
+
+
+def test_check_names_an_undeclared_csv(bundled_project):
+    shutil.copy(bundled_project / "data/observations/education.csv", bundled_project / "data/observations/copy.csv")
+    result = run_toolkit(bundled_project, "check")
+    assert result.returncode == 1
+    assert "data/observations/copy.csv:1: error: 'observations/copy.csv' is not declared" in result.stderr
+    assert "Traceback" not in result.stderr

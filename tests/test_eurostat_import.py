@@ -1,7 +1,9 @@
 """Eurostat importer: each download format imports cell for cell; bad files write nothing.
 
 Expected values are re-read from the fixtures here with plain string handling,
-independently of the importer's parsers.
+independently of the importer's parsers. Each import writes into a throw-away
+data folder; the indicator definitions are the bundled ones plus the few
+synthetic ones below (for datasets no bundled indicator uses).
 """
 
 from __future__ import annotations
@@ -14,20 +16,44 @@ from pathlib import Path
 import pytest
 
 from generator.data.format import COLUMNS
-from generator.eurostat import import_file
+from generator.eurostat import DataFolders, ImportOptions, import_file
 from generator.eurostat.detect import Format, detect_format
 from generator.eurostat.labels import code_for
 from generator.problems import Problems
 
 REFERENCE = Path(__file__).parents[1].parent / "shared" / "reference-data"
 FIXTURES = REFERENCE / "fixtures"
+BUNDLED_INDICATORS = Path(__file__).parents[1] / "data" / "indicators"
 
 pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/reference-data missing")
 
+# Synthetic definitions for the fixtures' datasets that no bundled indicator uses.
+TEST_DEFINITIONS = {
+    "employment_rate_by_birth": "breakdown: country_of_birth\nsource: lfsa_ergacob\n"
+    "series: {indicator: employment_rate, age: Y15-64, unit: PC}\n",
+    "prisoners": "breakdown: citizenship\n",
+    "income": "breakdown: citizenship\n",
+}
 
-def run(src: Path, out: Path, dataset: str | None = None, indicator: str | None = None):
+
+def write_definitions(folder: Path, definitions: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in definitions.items():
+        (folder / f"{name}.yml").write_text(
+            f"id: {name}\ndomain: employment\ntitle: Test {name}\ndefinition: Synthetic.\n"
+            f"age: all\nunit: percent\nhigher_is_better: true\n{body}",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def run(src: Path, out: Path, dataset: str | None = None, indicator: str | None = None, **options):
+    """Import `src` into the CSV `out` (its folder is the data folder)."""
+    definitions = write_definitions(out.parent.parent / "test-definitions", TEST_DEFINITIONS)
+    folders = DataFolders(out.parent, indicators=(BUNDLED_INDICATORS, definitions))
     problems = Problems()
-    report = import_file(src, out, dataset=dataset, indicator=indicator, problems=problems)
+    chosen = ImportOptions(dataset=dataset, indicator=indicator, into=out, **options)
+    report = import_file(src, folders, chosen, problems)
     return report, problems
 
 
@@ -112,8 +138,11 @@ def test_bulk_tsv_cell_by_cell(tmp_path: Path) -> None:
 
 
 def test_sdmx_csv_1_codes_cell_by_cell(tmp_path: Path) -> None:
-    src = FIXTURES / "sdmx-csv-sample.csv"
-    out = tmp_path / "prison.csv"
+    # The fixture's figures are counts (unit NR), which no chart shows: with the
+    # unit relabelled PC (synthetic) its cells import one for one.
+    src = tmp_path / "crim_pris_ctz_linear.csv"
+    src.write_text((FIXTURES / "sdmx-csv-sample.csv").read_text(encoding="utf-8").replace(",NR,", ",PC,"))
+    out = tmp_path / "data" / "prison.csv"
     report, problems = run(src, out, indicator="prisoners")
     assert not problems.errors
     with src.open(encoding="utf-8", newline="") as stream:
@@ -127,13 +156,25 @@ def test_sdmx_csv_1_codes_cell_by_cell(tmp_path: Path) -> None:
     assert {r["source_dataset"] for r in rows(out)} == {"crim_pris_ctz"}
     assert {(r["sex"], r["age"]) for r in rows(out)} == {("T", "TOTAL")}
     assert report is not None and report.format_name == "SDMX-CSV 1.0"
-    assert any("'NR'" in p.message for p in problems.warnings)  # counts, not a charted unit
+
+
+def test_counts_are_not_imported(tmp_path: Path) -> None:
+    # Changed by issue 15: rows in a unit the site does not chart (NR) used to be
+    # kept with a warning, and `toolkit check` then rejected the file.
+    out = tmp_path / "data" / "prison.csv"
+    report, problems = run(FIXTURES / "sdmx-csv-sample.csv", out, indicator="prisoners")
+    assert report is None and not out.exists()
+    assert any("'NR'" in p.message and "skipped" in p.message for p in problems.warnings)
+    assert "no rows to import" in problems.errors[0].message
 
 
 def test_sdmx_csv_1_unknown_dataset_needs_indicator(tmp_path: Path) -> None:
     report, problems = run(FIXTURES / "sdmx-csv-sample.csv", tmp_path / "x.csv")
     assert report is None and not (tmp_path / "x.csv").exists()
     assert "--indicator" in problems.errors[0].message
+    # It says which definition to write, and never points to another dataset.
+    assert f"{tmp_path}/indicators/crim_pris_ctz.yml" in problems.errors[0].message
+    assert "did you mean" not in problems.errors[0].message
 
 
 def test_sdmx_csv_1_labels_cell_by_cell(tmp_path: Path) -> None:
@@ -235,8 +276,14 @@ def test_legacy_bulk_csv_labels_cell_by_cell(tmp_path: Path) -> None:
         (r["indicator"], r["geo"], r["year"], r["group"]): (r["value"], r["flag"])
         for r in rows(out)
     }
-    assert got == expected
-    assert got[("mean_net_income", "EU28", "2015", "EU28_FOR")] == ("20973", "u")
+    # Changed by issue 15: only rows an indicator definition charts are written;
+    # the mean income (no definition) is skipped with a warning, not written as
+    # an indicator `toolkit check` would reject.
+    median = {k: v for k, v in expected.items() if k[0] == "median_net_income"}
+    assert got == median and len(median) < len(expected)
+    assert got[("median_net_income", "EU28", "2015", "EU28_FOR")] == ("18090", "u")
+    (skipped,) = [p for p in problems.warnings if "mean_net_income" in p.message]
+    assert f"{len(expected) - len(median)} row(s) skipped" in skipped.message
     assert report is not None and report.dataset == "ilc_di15"
     assert report.skipped_missing == sum(1 for r in source if r["Value"] == ":")
 
@@ -455,3 +502,192 @@ def test_detect_format(header: str, expected: Format | None) -> None:
 )
 def test_labels_to_codes(dimension: str, label: str, code: str | None) -> None:
     assert code_for(dimension, label) == code
+
+
+# --- issue 15: the code from Eurostat's file naming, .gz, and what is never written ---------
+
+from generator.eurostat.naming import dataset_from_name  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("estat_lfsa_ergan.tsv", "lfsa_ergan"),
+        ("estat_lfsa_ergan.tsv.gz", "lfsa_ergan"),
+        ("lfsa_ergan.tsv.gz", "lfsa_ergan"),
+        ("lfsa_ergan_linear.csv", "lfsa_ergan"),
+        ("lfsa_ergan_linear_2_0.csv.gz", "lfsa_ergan"),
+        ("estat_edat_lfs_9912_filtered1.tsv", "edat_lfs_9912"),
+        ("estat_lfsa_ergan_filtered_en.csv", "lfsa_ergan"),
+        ("lfsa_ergan__custom_123456_linear.csv", "lfsa_ergan"),
+        ("ilc_di15_1_Data.csv", "ilc_di15"),
+        ("estat_migr_acqs (1).tsv.gz", "migr_acqs"),
+        ("eurostat-tsv-sample.tsv", ""),
+        ("my figures.csv", ""),
+    ],
+)
+def test_dataset_code_from_eurostat_file_names(name: str, code: str) -> None:
+    assert dataset_from_name(Path(name)) == code
+
+
+def test_bulk_tsv_named_by_eurostat_needs_no_option(tmp_path: Path) -> None:
+    # The issue's case: a bulk TSV named after its dataset was refused.
+    src = tmp_path / "estat_lfsa_ergan_filtered.tsv"
+    shutil.copy(FIXTURES / "eurostat-tsv-sample.tsv", src)
+    out = tmp_path / "data" / "employment.csv"
+    report, problems = run(src, out)
+    assert not problems.errors and report is not None
+    assert (report.dataset, report.dataset_from) == ("lfsa_ergan", f"the file name {src.name}")
+
+
+def test_gzip_is_read_transparently_and_damage_is_reported(tmp_path: Path) -> None:
+    import gzip
+
+    data = (FIXTURES / "eurostat-tsv-sample.tsv").read_bytes()
+    plain, packed = tmp_path / "plain" / "x.csv", tmp_path / "packed" / "x.csv"
+    src = tmp_path / "estat_lfsa_ergan.tsv.gz"
+    src.write_bytes(gzip.compress(data))
+    run(FIXTURES / "eurostat-tsv-sample.tsv", plain, dataset="lfsa_ergan")
+    report, problems = run(src, packed)
+    assert not problems.errors and packed.read_bytes() == plain.read_bytes()
+    cut = tmp_path / "cut" / "estat_lfsa_ergan.tsv.gz"
+    cut.parent.mkdir()
+    cut.write_bytes(gzip.compress(data)[:200])
+    report, problems = run(cut, tmp_path / "cut" / "out.csv")
+    assert report is None and str(problems.errors[0].location) == str(cut)
+    assert "damaged or cut off" in problems.errors[0].message
+
+
+def test_an_input_folder_is_reported_as_input(tmp_path: Path, existing: Path) -> None:
+    folder = tmp_path / "estat_lfsa_ergan.tsv"
+    folder.mkdir()
+    report, problems = run(folder, existing)
+    assert report is None and "is a folder" in problems.errors[0].message
+    assert "writ" not in problems.errors[0].message  # not mistaken for the output
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "1e309", "inf"])
+def test_unstorable_numbers_are_located_and_never_written(tmp_path: Path, existing: Path, value: str) -> None:
+    text = (FIXTURES / "eurostat-tsv-sample.tsv").read_text(encoding="utf-8")
+    src = tmp_path / "huge.tsv"
+    src.write_text(text.replace("71.6 ", f"{value} ", 1), encoding="utf-8", newline="")
+    assert_rejected(src, existing, f"{src}:2:38", value[:20], dataset="lfsa_ergan")
+
+
+def test_exponent_values_are_written_out_exactly(tmp_path: Path) -> None:
+    text = (FIXTURES / "eurostat-tsv-sample.tsv").read_text(encoding="utf-8")
+    src = tmp_path / "exp.tsv"
+    src.write_text(text.replace("71.6 ", "7.16E1 ", 1), encoding="utf-8", newline="")
+    out = tmp_path / "data" / "x.csv"
+    report, problems = run(src, out, dataset="lfsa_ergan")
+    assert not problems.errors
+    assert by_geo_year(out)[("AT", "2016")]["value"] == "71.6"
+
+
+def test_jsonstat_short_value_array_is_an_error(tmp_path: Path, existing: Path) -> None:
+    data = json.loads((FIXTURES / "jsonstat-sample.json").read_text(encoding="utf-8"))
+    cells = 108  # 2 x 2 x 27
+    data["value"] = [60.0] * (cells - 1)  # dense, one short: every later value would shift
+    data["status"] = {}
+    src = tmp_path / "short.json"
+    src.write_text(json.dumps(data), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:1", "107 entries", "108 cells")
+
+
+def test_jsonstat_index_outside_the_cube_is_an_error(tmp_path: Path, existing: Path) -> None:
+    text = (FIXTURES / "jsonstat-sample.json").read_text(encoding="utf-8")
+    src = tmp_path / "outside.json"
+    src.write_text(text.replace('"27": 67.9', '"999": 67.9'), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:9", "index 999")
+
+
+def test_unknown_dimension_is_never_imported_as_total(tmp_path: Path, existing: Path) -> None:
+    # A group dimension under another name must not become the whole population.
+    text = (FIXTURES / "sdmx-csv-2.0-labels-sample.csv").read_text(encoding="utf-8")
+    src = tmp_path / "renamed.csv"
+    src.write_text(text.replace(",citizen,", ",nationality,", 1), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:1", "no citizen or c_birth dimension")
+    # A dimension the toolkit does not know, with two values, would mix two series.
+    lines = text.splitlines(keepends=True)
+    lines[0] = lines[0].replace(",sex,Sex,", ",sex,Sex,tenure,Tenure,")
+    lines[1:] = [line.replace(",F,Females,", f",F,Females,{'OWN' if i % 2 else 'RENT'},x,") for i, line in enumerate(lines[1:])]
+    src = tmp_path / "tenure.csv"
+    src.write_text("".join(lines), encoding="utf-8")
+    assert_rejected(src, existing, f"{src}:3", "'tenure'", "several values")
+
+
+def test_dataset_without_definition_names_the_file_to_write(tmp_path: Path) -> None:
+    # The issue's case: JSON-stat lfsa_ergacob was written with source_dataset
+    # lfsa_ergacob, and `toolkit check` then suggested "did you mean lfsa_ergan".
+    out = tmp_path / "data" / "employment.csv"
+    folders = DataFolders(out.parent, indicators=(BUNDLED_INDICATORS,))
+    problems = Problems()
+    report = import_file(FIXTURES / "jsonstat-sample.json", folders, ImportOptions(), problems)
+    assert report is None and not out.parent.exists()
+    (error,) = problems.errors
+    assert f"{out.parent}/indicators/lfsa_ergacob.yml" in error.message and "source: lfsa_ergacob" in error.message
+    assert "lfsa_ergan" not in error.message and "did you mean" not in error.message
+
+
+def test_rows_by_birth_never_feed_an_indicator_by_citizenship(tmp_path: Path) -> None:
+    out = tmp_path / "data" / "employment.csv"
+    report, problems = run(FIXTURES / "jsonstat-sample.json", out, indicator="employment_rate")
+    assert report is None
+    assert any("by country of birth" in p.message and "employment_rate.yml" in p.message for p in problems.errors)
+
+
+def test_into_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
+    folders = DataFolders(tmp_path / "data", indicators=(BUNDLED_INDICATORS,))
+    problems = Problems()
+    options = ImportOptions(dataset="lfsa_ergan", into=tmp_path / "elsewhere.csv")
+    assert import_file(FIXTURES / "eurostat-tsv-sample.tsv", folders, options, problems) is None
+    assert "inside the data folder" in problems.errors[0].message
+    assert not (tmp_path / "elsewhere.csv").exists()
+
+
+def test_vintage_from_the_file_where_eurostat_gives_it(tmp_path: Path) -> None:
+    cases = [
+        ("sdmx-csv-1.0-labels-sample.csv", "2025-03-21", "LAST UPDATE 21/03/25 23:00:00"),
+        ("jsonstat-sample.json", "2023-02-15", "UPDATE_DATA 2023-02-15T23:00:00+0100"),
+        ("legacy-bulk-csv-sample.csv", "2019-10-23", "LAST UPDATE: 23.10.19 11:21:00"),
+    ]
+    for name, date, note in cases:
+        src = tmp_path / name
+        shutil.copy(FIXTURES / name, src)
+        if name.startswith("legacy"):
+            shutil.copy(FIXTURES / "legacy-bulk-csv-sample_Label.csv", tmp_path)
+        out = tmp_path / name.split(".")[0] / "out.csv"
+        report, problems = run(src, out)
+        assert report is not None, [p.format() for p in problems.errors]
+        assert (report.vintage.date.isoformat(), report.vintage.basis) == (date, "file")
+        assert note in report.vintage.note
+        descriptor = json.loads((out.parent / "datapackage.json").read_text(encoding="utf-8"))
+        (source,) = descriptor["resources"][0]["sources"]
+        assert (source["vintage"], source["vintage_basis"]) == (date, "file")
+
+
+def test_vintage_option_overrides_and_bad_date_is_an_error(tmp_path: Path) -> None:
+    out = tmp_path / "data" / "x.csv"
+    report, _ = run(FIXTURES / "eurostat-tsv-sample.tsv", out, dataset="lfsa_ergan", vintage="2025-09-18")
+    assert report is not None and (report.vintage.date.isoformat(), report.vintage.basis) == ("2025-09-18", "option")
+    report, problems = run(FIXTURES / "eurostat-tsv-sample.tsv", out, dataset="lfsa_ergan", vintage="18/09/2025")
+    assert report is None and "--vintage" in problems.errors[0].message
+
+
+def test_real_bulk_download_matches_the_bundled_figures_flag_for_flag(tmp_path: Path) -> None:
+    # The full milmary copy of Eurostat's lfsa_ergan TSV (read in place, not
+    # copied into the project) against the bundled data: every 20-64 figure
+    # is unchanged; the 15-64 series from the other carrier would be withdrawn.
+    src = REFERENCE / "raw" / "milmary_MigrationEU_Statistics" / "estat_lfsa_ergan_filtered.tsv"
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[1] / "data", data)
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    folders = DataFolders(data, indicators=(data / "indicators",), root=tmp_path)
+    problems = Problems()
+    report = import_file(src, folders, ImportOptions(dry_run=True), problems)
+    assert report is not None and not problems.errors
+    diff = report.diff
+    assert (len(diff.added), len(diff.changed), diff.unchanged) == (0, 0, report.rows)
+    assert {r["age"] for r in diff.withdrawn} == {"Y15-64"}
+    assert any("withdraws" in p.message for p in problems.warnings)
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before  # dry run

@@ -9,6 +9,7 @@ provisional, and combinations such as `bu`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 COLUMNS: tuple[str, ...] = (
@@ -24,6 +25,12 @@ COLUMNS: tuple[str, ...] = (
     "flag",  # Eurostat flags as published, may be empty
     "source_dataset",  # Eurostat dataset code, e.g. lfsa_ergan
 )
+
+# The one order rows are written in (bundled files, imports): a file written
+# twice from the same figures is byte for byte the same, so a refresh's diff
+# shows only the figures that changed.
+ROW_ORDER: tuple[str, ...] = ("indicator", "breakdown", "group", "geo", "sex", "age", "year")
+KEY_COLUMNS: tuple[str, ...] = ("indicator", "geo", "year", "breakdown", "group", "sex", "age")
 
 BREAKDOWNS = ("citizenship", "country_of_birth")
 SEXES = ("T", "F", "M")
@@ -48,6 +55,38 @@ GROUPS = (
 # Aggregates carry their composition in the code; EU28 and EU27_2020 are
 # different populations and are labelled, never merged into one line.
 EU_AGGREGATES = ("EU27_2020", "EU28", "EU27_2007", "EU")
+
+
+# A float holds 15 significant digits exactly; a longer figure (or 1e309,
+# which is infinite as a float) cannot be what a statistics office published.
+MAX_DIGITS = 15
+_PLAIN_NUMBER = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?")
+
+
+def value_problem(text: str) -> str | None:
+    """Why `text` is not a storable figure, or None when it is one."""
+    match = _PLAIN_NUMBER.fullmatch(text)
+    if match is None:
+        return (
+            f"value '{_shown(text)}' is not a number; expected a number with '.' as decimal "
+            "separator and no thousands separator, e.g. 12.5 or 16954"
+        )
+    digits = len(match.group(1).lstrip("0")) + len(match.group(2) or "")
+    if digits > MAX_DIGITS:
+        return (
+            f"value '{_shown(text)}' has {digits} digits; a published figure has at most "
+            f"{MAX_DIGITS}"
+        )
+    return None
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def row_sort_key(row: dict[str, str]) -> tuple[str | int, ...]:
+    """`ROW_ORDER` for a row as written (year compared as a number)."""
+    return tuple(int(row[c]) if c == "year" else row[c] for c in ROW_ORDER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +138,10 @@ class DatasetSource:
     title: str = ""
     url: str | None = None
     vintage: dt.date | None = None  # Eurostat's "last update" / extraction date
-    vintage_basis: str = ""  # where the date comes from: "file", "option", "file modification date"
+    # where the date comes from: "file", "option", "file modification date", or
+    # "unknown" (then `vintage` is None and `vintage_note` says what is known)
+    vintage_basis: str = ""
+    vintage_note: str = ""  # e.g. "LAST UPDATE 21/03/25 in the SDMX-CSV file"
 
     @property
     def is_eurostat(self) -> bool:

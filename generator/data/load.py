@@ -14,7 +14,7 @@ import difflib
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +26,38 @@ from generator.data.format import (
     COLUMNS,
     EU_AGGREGATES,
     GROUPS,
+    KEY_COLUMNS,
     SEXES,
     UNITS,
     DatasetSource,
     Observation,
+    value_problem,
+)
+from generator.data.package import (
+    AGE_PATTERN,
+    CODE_PATTERN,
+    DESCRIPTOR,
+    FLAG_PATTERN,
+    VINTAGE_BASES,
+    Resource,
+    parse_vintage,
+    read_descriptor,
+    resource_location,
+    resources,
+    source_entries,
 )
 from generator.problems import Location, Problems, display_path
 
-DESCRIPTOR = "datapackage.json"
+__all__ = [
+    "AGE_PATTERN", "CODE_PATTERN", "DESCRIPTOR", "FLAG_PATTERN", "GEOS",
+    "check_csv_text", "dataset_sources", "declared_datasets", "descriptor_summary",
+    "load_data_folders", "load_observations",
+]  # fmt: skip
 
 # Eurostat geo codes: the countries as Eurostat writes them (generator.countries)
 # and the EU aggregates, each with its own code.
 GEOS: frozenset[str] = COUNTRY_CODES | frozenset(EU_AGGREGATES)
 
-# Patterns shared with the descriptor (data/curate.py writes them into it).
-AGE_PATTERN = r"Y[0-9]{2}-[0-9]{2}|Y_GE[0-9]{1,2}|Y_LT[0-9]{1,2}|TOTAL"
-FLAG_PATTERN = r"[a-z]+"
-CODE_PATTERN = r"[a-z][a-z0-9_]*"
-
-_is_number = re.compile(r"-?[0-9]+(?:\.[0-9]+)?").fullmatch
 _is_year = re.compile(r"[0-9]{4}").fullmatch
 _is_age = re.compile(AGE_PATTERN).fullmatch
 _is_flag = re.compile(FLAG_PATTERN).fullmatch
@@ -57,7 +70,7 @@ _ENUMS: dict[str, tuple[str, ...]] = {
     "unit": UNITS,
 }
 _ENUM_SETS = {name: frozenset(values) for name, values in _ENUMS.items()}
-_KEY_COLUMNS = ("indicator", "geo", "year", "breakdown", "group", "sex", "age")
+_KEY_COLUMNS = KEY_COLUMNS
 _COLUMN_NUMBER = {name: i + 1 for i, name in enumerate(COLUMNS)}
 _REQUIRED = tuple(c for c in COLUMNS if c != "flag")
 
@@ -102,25 +115,59 @@ def load_observations(
 
 def _load_observations(data_dir: Path, problems: Problems, root: Path | None) -> list[Observation]:
     descriptor_path = data_dir / DESCRIPTOR
-    descriptor = _read_descriptor(descriptor_path, problems, root)
+    descriptor = read_descriptor(descriptor_path, problems, root)
     if descriptor is None:
         return []
     observations: list[Observation] = []
     seen: dict[tuple[str, ...], str] = {}
-    for resource in _resources(descriptor, descriptor_path, problems, root):
-        path = data_dir / resource["path"]
+    declared: list[Resource] = list(resources(descriptor, descriptor_path, problems, root))
+    for resource in declared:
+        path = data_dir / resource.path
         if not path.is_file():
             problems.error(
-                _descriptor_location(descriptor_path, resource["path"], root),
-                f"resource '{resource['name']}' declares file '{resource['path']}', "
+                resource_location(descriptor_path, resource.path, root),
+                f"resource '{resource.name}' declares file '{resource.path}', "
                 f"which does not exist in {display_path(data_dir, root)}",
                 field="resources.path",
             )
             continue
-        observations.extend(
-            _read_resource(path, resource, problems, root, seen),
-        )
+        observations.extend(_read_resource(path, resource, problems, root, seen))
+    _report_undeclared(data_dir, descriptor, declared, problems, root)
     return observations
+
+
+def _report_undeclared(
+    data_dir: Path, descriptor: dict, declared: list[Resource], problems: Problems, root: Path | None
+) -> None:
+    """A CSV the descriptor does not list would be silently left out: say so."""
+    listed = {
+        str(r["path"]).replace("\\", "/")
+        for r in descriptor["resources"]
+        if isinstance(r, dict) and isinstance(r.get("path"), str)
+    }
+    for path in _csv_files(data_dir):
+        relative = path.relative_to(data_dir).as_posix()
+        if relative not in listed:
+            problems.error(
+                Location(display_path(path, root), 1),
+                f"'{relative}' is not declared in {display_path(data_dir / DESCRIPTOR, root)}, "
+                "so none of its rows would be used; declare it as a resource (`toolkit data "
+                "import` does this for the files it writes) or move it out of the data folder",
+            )
+
+
+def _csv_files(data_dir: Path) -> list[Path]:
+    found = []
+    try:
+        for path in sorted(data_dir.rglob("*")):
+            parts = path.relative_to(data_dir).parts
+            if any(part.startswith(".") or part == "__pycache__" for part in parts):
+                continue  # hidden files, e.g. an import's temporary file
+            if path.suffix.lower() == ".csv" and path.is_file():
+                found.append(path)
+    except OSError:
+        return found
+    return found
 
 
 def descriptor_summary(data_dir: Path) -> dict[str, Any]:
@@ -180,107 +227,22 @@ def descriptor_summary(data_dir: Path) -> dict[str, Any]:
     return summary
 
 
-# --- descriptor ---------------------------------------------------------------
-
-
-def _read_descriptor(path: Path, problems: Problems, root: Path | None) -> dict | None:
-    where = display_path(path, root)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        problems.error(Location(where), "no data package descriptor (datapackage.json) here")
-        return None
-    except UnicodeDecodeError as exc:
-        line, column = _position_of_byte(path.read_bytes(), exc.start)
-        problems.error(
-            Location(where, line, column),
-            f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02X}); save the file as UTF-8",
-        )
-        return None
-    try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.error(Location(where, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")
-        return None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        problems.error(Location(where, 1), "expected a JSON object with a 'resources' list")
-        return None
-    return descriptor
-
-
-def _resources(
-    descriptor: dict, path: Path, problems: Problems, root: Path | None
-) -> Iterable[dict[str, Any]]:
-    """The well-formed resources, as {name, path, fields, enums}."""
-    where = display_path(path, root)
-    for index, resource in enumerate(descriptor["resources"]):
-        label = f"resources[{index}]"
-        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
-            problems.error(Location(where), f"{label} needs a 'path' (a string)", field=label)
-            continue
-        rel = resource["path"]
-        location = _descriptor_location(path, rel, root)
-        if rel.startswith("/") or ".." in Path(rel).parts:
-            problems.error(
-                location, f"path '{rel}' must be relative, inside the data folder", label
-            )
-            continue
-        encoding = str(resource.get("encoding", "utf-8")).lower().replace("_", "-")
-        if encoding not in ("utf-8", "utf-8-sig"):
-            problems.error(location, f"encoding '{encoding}' is not supported; use utf-8", label)
-            continue
-        fields = (resource.get("schema") or {}).get("fields")
-        if not isinstance(fields, list) or not all(
-            isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
-        ):
-            problems.error(location, f"resource '{rel}' needs schema.fields with names", label)
-            continue
-        names = [f["name"] for f in fields]
-        if names != list(COLUMNS):
-            problems.error(
-                location,
-                f"schema.fields of '{rel}' must be, in this order: {', '.join(COLUMNS)} "
-                f"(found: {', '.join(names)})",
-                label,
-            )
-            continue
-        enums = {
-            f["name"]: frozenset(f["constraints"]["enum"])
-            for f in fields
-            if f["name"] in ("indicator", "source_dataset")
-            and isinstance(f.get("constraints"), dict)
-            and isinstance(f["constraints"].get("enum"), list)
-        }
-        yield {"name": resource.get("name", rel), "path": rel, "enums": enums}
-
-
-def _descriptor_location(path: Path, resource_path: str, root: Path | None) -> Location:
-    """Where `"path": "<resource_path>"` is written in the descriptor, if found."""
-    where = display_path(path, root)
-    needle = json.dumps(resource_path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return Location(where)
-    for number, line in enumerate(lines, start=1):
-        column = line.find(needle)
-        if column >= 0 and '"path"' in line:
-            return Location(where, number, column + 1)
-    return Location(where)
-
-
 # --- CSV resources ------------------------------------------------------------
 
 
 def _read_resource(
     path: Path,
-    resource: dict[str, Any],
+    resource: Resource,
     problems: Problems,
     root: Path | None,
     seen: dict[tuple[str, ...], str],
 ) -> list[Observation]:
     where = display_path(path, root)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(Location(where), f"cannot read the file: {exc.strerror or exc}")
+        return []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -291,18 +253,43 @@ def _read_resource(
             "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
         )
         return []
+    return check_csv_text(text, where, resource.enums, problems, seen)
+
+
+def check_csv_text(
+    text: str,
+    where: str,
+    enums: dict[str, frozenset[str]],
+    problems: Problems,
+    seen: dict[tuple[str, ...], str] | None = None,
+) -> list[Observation]:
+    """Every valid row of one resource's text; each mistake reported at file:line:column.
+
+    `seen` (shared across a package's files) finds a figure given twice.
+    """
+    seen = {} if seen is None else seen
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        problems.error(Location(where, 1), f"malformed CSV header ({exc})")
+        return []
     if header is None:
         problems.error(Location(where, 1), f"empty file; expected the header {','.join(COLUMNS)}")
         return []
     if not _header_ok(header, where, problems):
         return []
 
-    enums = resource["enums"]
     observations: list[Observation] = []
     line = reader.line_num + 1  # physical line where the next row starts
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.error(Location(where, line), f"malformed CSV ({exc})")
+            break
         row_line, line = line, reader.line_num + 1
         if not cells:
             continue  # blank line
@@ -385,12 +372,8 @@ def _check_row(
             error(column, _unknown(column, cell, _ENUMS[column]))
     if age and not _is_age(age):
         error("age", f"age '{age}' is not a Eurostat age code (e.g. Y20-64, Y_GE18, TOTAL)")
-    if value and not _is_number(value):
-        error(
-            "value",
-            f"value '{value}' is not a number; expected a number with '.' as decimal "
-            "separator and no thousands separator, e.g. 12.5 or 16954",
-        )
+    if value and (why := value_problem(value)):
+        error("value", why)
     if flag and not _is_flag(flag):
         error("flag", f"flag '{flag}' must be Eurostat flag letters, e.g. u, b, e, p, bu")
     if dataset and not _is_code(dataset):
@@ -468,24 +451,55 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
 def dataset_sources(data_dir: Path) -> dict[str, DatasetSource]:
     """The declared source of every dataset code in `data_dir/datapackage.json`.
 
-    A resource's `sources` entries name a `dataset` with `title` and `path`
-    (its web page); `publisher` defaults to Eurostat. An unreadable
+    A resource's `sources` entries name a `dataset` with `title`, `path` (its
+    web page), `publisher` (default Eurostat) and the dataset's `vintage`
+    (ISO date) with `vintage_basis` and `vintage_note`. An unreadable
     descriptor gives none (the loader reports it).
     """
+    path = data_dir / DESCRIPTOR
     try:
-        descriptor = json.loads((data_dir / DESCRIPTOR).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig")) if path.is_file() else None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return {}
     found: dict[str, DatasetSource] = {}
-    for resource in descriptor.get("resources") or [] if isinstance(descriptor, dict) else []:
-        for source in (resource.get("sources") or []) if isinstance(resource, dict) else []:
-            if not isinstance(source, dict) or not isinstance(source.get("dataset"), str):
-                continue
-            code = source["dataset"]
-            found.setdefault(code, DatasetSource(
-                code=code,
-                publisher=str(source.get("publisher") or "Eurostat"),
-                title=str(source.get("title") or ""),
-                url=source.get("path") if str(source.get("path", "")).startswith(("https://", "http://")) else None,
-            ))
+    for source in source_entries(descriptor):
+        code = source["dataset"]
+        url = str(source.get("path") or "")
+        vintage = parse_vintage(source.get("vintage"))
+        basis = str(source.get("vintage_basis") or "")
+        found.setdefault(code, DatasetSource(
+            code=code,
+            publisher=str(source.get("publisher") or "Eurostat"),
+            title=str(source.get("title") or ""),
+            url=url if url.startswith(("https://", "http://")) else None,
+            vintage=vintage,
+            vintage_basis=basis if basis in VINTAGE_BASES else ("unknown" if vintage is None else ""),
+            vintage_note=str(source.get("vintage_note") or ""),
+        ))  # fmt: skip
     return found
+
+
+def declared_datasets(data_dir: Path) -> frozenset[str]:
+    """Dataset codes this folder's descriptor declares in its resources' sources."""
+    return frozenset(dataset_sources(data_dir))
+
+
+def load_data_folders(
+    folders: Sequence[Path], problems: Problems, root: Path | None = None
+) -> list[Observation]:
+    """The figures of several data folders, later folders over earlier ones.
+
+    A later folder that declares a dataset (in a resource's `sources`)
+    replaces that dataset as a whole: a figure Eurostat withdrew in the newer
+    download must not live on from the bundled copy. Other rows replace an
+    earlier row with the same key (an authority's own or regional figure).
+    """
+    merged: dict[tuple, Observation] = {}
+    for folder in folders:
+        rows = load_observations(folder, problems, root)
+        replaced = declared_datasets(folder)
+        if replaced:
+            merged = {k: o for k, o in merged.items() if o.source_dataset not in replaced}
+        for row in rows:
+            merged[(row.indicator, row.geo, row.year, row.breakdown, row.group, row.sex, row.age)] = row
+    return list(merged.values())

@@ -6,6 +6,7 @@ import csv
 import re
 from enum import StrEnum
 
+from generator.data.format import COLUMNS
 from generator.problems import Location, Problems
 
 
@@ -15,6 +16,7 @@ class Format(StrEnum):
     SDMX_2 = "sdmx-csv-2.0"
     LEGACY_CSV = "legacy-csv"
     JSON_STAT = "json-stat"
+    TOOLKIT = "toolkit-csv"  # a publisher's own figures, already in the toolkit's row format
 
 
 # Shown when a header is not recognised, so the contributor knows what to download.
@@ -22,7 +24,10 @@ ACCEPTED = (
     "Eurostat bulk TSV (`freq,...,geo\\TIME_PERIOD` then tab-separated years), "
     "SDMX-CSV 1.0 (`DATAFLOW,LAST UPDATE,...`), "
     "SDMX-CSV 2.0 (`STRUCTURE,STRUCTURE_ID,...`), "
-    'legacy bulk CSV (`"TIME","GEO",...,"Value"`) or JSON-stat 2.0'
+    'legacy bulk CSV (`"TIME","GEO",...,"Value"`), JSON-stat 2.0, '
+    "or a publisher's own figures in the toolkit's format (header "
+    + ",".join(COLUMNS)
+    + ")"
 )
 
 # `geo\TIME_PERIOD` (since 2023) or `geo\time` (older bulk files).
@@ -41,6 +46,8 @@ def detect_format(header: str) -> Format | None:
         return Format.SDMX_1
     if cells[:2] == ["STRUCTURE", "STRUCTURE_ID"]:
         return Format.SDMX_2
+    if tuple(cells) == COLUMNS:
+        return Format.TOOLKIT
     if {"TIME", "GEO", "Value"} <= set(cells):
         return Format.LEGACY_CSV
     return None

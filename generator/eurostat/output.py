@@ -1,87 +1,124 @@
-"""The toolkit CSV an import writes into: read, merge by row key, replace atomically."""
+"""The files an import writes: the resource's CSV with the dataset's rows
+replaced, and the descriptor with the dataset declared and its vintage.
+
+Both are made in memory and checked exactly as `toolkit check` would check
+them (the whole package, so a key repeated in another file is found) before
+anything is written; then both are swapped in atomically.
+"""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
-import os
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.data.format import COLUMNS, Observation
-from generator.eurostat.source import read_text
-from generator.problems import Location, Problems
-
-# A row's identity; an imported row replaces an existing row with the same key.
-KEY_COLUMNS = ("indicator", "geo", "year", "breakdown", "group", "sex", "age")
-
-Row = dict[str, str]
+from generator.data.files import commit, discard, prepare
+from generator.data.format import COLUMNS, row_sort_key
+from generator.data.load import check_csv_text
+from generator.data.package import dump, new_resource, resource_fields, resources, set_codes, set_source
+from generator.eurostat.target import Row, Target
+from generator.problems import Location, Problems, display_path
 
 
-def read_rows(path: Path, where: str, problems: Problems) -> list[Row] | None:
-    """Rows already in the output file ([] if it does not exist); None after a problem."""
-    if not path.exists():
-        return []
-    text = read_text(path, where, problems)
-    if text is None:
+@dataclass(frozen=True)
+class Plan:
+    csv_text: str
+    descriptor: dict
+    csv_changed: bool
+    descriptor_changed: bool
+
+
+def plan_files(
+    target: Target,
+    dataset: str,
+    new_rows: list[Row],
+    source: dict,
+    resource_title: str,
+    problems: Problems,
+    root: Path | None = None,
+) -> Plan | None:
+    """The new texts; None (after reporting why) if they would not pass the check."""
+    kept = [r for r in target.rows if r["source_dataset"] != dataset]
+    rows = sorted(kept + new_rows, key=row_sort_key)
+    csv_text = rows_text(rows)
+    descriptor = copy.deepcopy(target.descriptor)
+    resource = _resource(descriptor, target, resource_title)
+    set_codes(resource, "indicator", (r["indicator"] for r in rows))
+    set_codes(resource, "source_dataset", (r["source_dataset"] for r in rows))
+    set_source(resource, source)
+    if not _passes_check(target, descriptor, csv_text, problems, root):
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[Row] = []
+    return Plan(
+        csv_text=csv_text,
+        descriptor=descriptor,
+        csv_changed=csv_text != target.text or not target.csv_path.exists(),
+        descriptor_changed=descriptor != target.descriptor or not target.descriptor_path.exists(),
+    )
+
+
+def write_files(plan: Plan, target: Target) -> None:
+    """Both files, or neither: each is prepared beside its target, then both moved in."""
+    prepared: list[tuple[Path, Path]] = []
     try:
-        header = next(reader, None)
-        if header is None:
-            return []  # an empty file is as good as none
-        if tuple(header) != COLUMNS:
-            problems.error(
-                Location(where, 1),
-                f"existing file's header is not the toolkit format ({','.join(COLUMNS)}); "
-                "refusing to merge into it",
-            )
-            return None
-        for cells in reader:
-            if not cells:
-                continue
-            if len(cells) != len(COLUMNS) or not cells[2].isdigit():
-                problems.error(
-                    Location(where, reader.line_num),
-                    "malformed row in the existing file (wrong cell count or year)",
-                )
-                return None
-            rows.append(dict(zip(COLUMNS, cells, strict=True)))
-    except csv.Error as exc:
-        problems.error(Location(where, reader.line_num), f"existing file is malformed CSV ({exc})")
-        return None
-    return rows
-
-
-def merge(existing: list[Row], observations: list[Observation]) -> list[Row]:
-    """Existing rows, with those that share a key with an imported row replaced; sorted."""
-    merged = {_key(row): row for row in existing}
-    for observation in observations:
-        row = observation.as_row()
-        merged[_key(row)] = row
-    return sorted(merged.values(), key=_sort_key)
-
-
-def write_atomically(path: Path, rows: list[Row]) -> None:
-    """Write via a temporary file in the same folder so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(temporary, path)
+        if plan.csv_changed:
+            prepared.append((prepare(target.csv_path, plan.csv_text), target.csv_path))
+        if plan.descriptor_changed:
+            text = dump(plan.descriptor)
+            prepared.append((prepare(target.descriptor_path, text), target.descriptor_path))
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for temporary, _ in prepared:
+            discard(temporary)
         raise
+    for temporary, path in prepared:
+        commit(temporary, path)
 
 
-def _key(row: Row) -> tuple[str, ...]:
-    return tuple(row[column] for column in KEY_COLUMNS)
+def rows_text(rows: list[Row]) -> str:
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return stream.getvalue()
 
 
-def _sort_key(row: Row) -> tuple[str | int, ...]:
-    return (row["indicator"], row["geo"], row["breakdown"], row["group"], row["sex"],
-            row["age"], int(row["year"]))  # fmt: skip
+def _resource(descriptor: dict, target: Target, title: str) -> dict:
+    if not target.new_resource:
+        return next(
+            r
+            for r in descriptor["resources"]
+            if isinstance(r, dict) and r.get("path") == target.resource_path
+        )
+    # A new file lists its codes where the package's other files do (the
+    # bundled data); a publisher's package without lists stays open.
+    listed = any(
+        "indicator" in r.enums for r in resources(descriptor, target.descriptor_path, Problems())
+    )
+    codes: list[str] | None = [] if listed or not descriptor["resources"] else None
+    name = Path(target.resource_path).stem
+    resource = new_resource(name, title, target.resource_path, resource_fields(codes, codes))
+    descriptor["resources"].append(resource)
+    return resource
+
+
+def _passes_check(
+    target: Target, descriptor: dict, csv_text: str, problems: Problems, root: Path | None
+) -> bool:
+    found = Problems()
+    seen: dict[tuple[str, ...], str] = {}
+    for resource in resources(descriptor, target.descriptor_path, found, root):
+        text = csv_text if resource.path == target.resource_path else target.other_files.get(resource.path)
+        if text is not None:
+            where = display_path(target.data_dir / resource.path, root)
+            check_csv_text(text, where, resource.enums, found, seen)
+    if not found.errors:
+        return True
+    where = display_path(target.csv_path, root)
+    problems.error(
+        Location(where),
+        "nothing written: the data would not pass `toolkit check` after this import "
+        f"({len(found.errors)} problem(s), the first below)",
+    )
+    problems.extend(found.errors[:10])
+    return False

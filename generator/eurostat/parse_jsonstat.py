@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -20,27 +21,49 @@ def parse_jsonstat(text: str, where: str, problems: Problems) -> ParsedFile:
     try:
         data = json.loads(text)
         # Second pass keeps numbers as their published text (68.0 stays "68.0").
-        texts = json.loads(text, parse_float=str, parse_int=str).get("value")
+        as_text = json.loads(text, parse_float=str, parse_int=str)
     except json.JSONDecodeError as exc:
         problems.error(
             Location(where, exc.lineno, exc.colno), f"invalid JSON ({exc.msg}); is it truncated?"
         )
         return parsed
+    except RecursionError:
+        problems.error(Location(where, 1), "invalid JSON (nested too deeply)")
+        return parsed
+    texts = as_text.get("value") if isinstance(as_text, dict) else None
     structure = _structure(data, where, problems)
     if structure is None:
         return parsed
     ids, sizes, codes = structure
     extension = data.get("extension") if isinstance(data.get("extension"), dict) else {}
     parsed.dataset = str(extension.get("id", "")).lower()
+    parsed.title = str(data.get("label") or "") if isinstance(data.get("label"), str) else ""
+    parsed.vintage, parsed.vintage_note = _update_date(data, extension)
     cells = _cells(texts)
     if cells is None:
         problems.error(Location(where, 1), "'value' is neither an object nor an array")
         return parsed
-    status = data.get("status", {})
+    cube = math.prod(sizes)
     lines = _value_lines(text)
+    if isinstance(texts, list) and len(texts) != cube:
+        # A dense array must give every cell: a shorter one would shift every
+        # value after the gap onto the wrong country or year.
+        problems.error(
+            Location(where, 1),
+            f"'value' has {len(texts)} entries but the dimensions ({' x '.join(map(str, sizes))}) "
+            f"make {cube} cells; the file is cut off or not Eurostat's",
+        )
+        return parsed
+    status = data.get("status", {})
     published = 0
     for index, value in cells:
-        if value is None or not 0 <= index < math.prod(sizes):
+        if not 0 <= index < cube:
+            problems.error(
+                Location(where, lines.get(index, 1)),
+                f"value index {index} is outside the dimensions ({cube} cells)",
+            )
+            continue
+        if value is None:
             continue
         published += 1
         dims = _dims_at(index, ids, sizes, codes)
@@ -48,8 +71,30 @@ def parse_jsonstat(text: str, where: str, problems: Problems) -> ParsedFile:
         flag = _status_at(status, index)
         parsed.records.append(RawRecord(dims, time, str(value), flag, lines.get(index, 1)))
     # The API leaves unavailable cells out; count them as skipped-missing.
-    parsed.missing = math.prod(sizes) - published
+    parsed.missing = cube - published
     return parsed
+
+
+def _update_date(data: dict, extension: dict) -> tuple[dt.date | None, str]:
+    """Eurostat's UPDATE_DATA annotation, else JSON-stat's `updated`."""
+    annotations = extension.get("annotation")
+    for note in annotations if isinstance(annotations, list) else []:
+        if isinstance(note, dict) and note.get("type") == "UPDATE_DATA":
+            day = _iso_day(note.get("date"))
+            if day:
+                return day, f"UPDATE_DATA {note['date']} in the file"
+    day = _iso_day(data.get("updated"))
+    return (day, f"updated {data['updated']} in the file") if day else (None, "")
+
+
+def _iso_day(value: Any) -> dt.date | None:
+    # The date as written, in the publisher's time zone: 2023-02-15T23:00:00+0100 -> 2023-02-15.
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _structure(

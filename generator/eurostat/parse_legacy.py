@@ -11,17 +11,19 @@ import re
 from pathlib import Path
 
 from generator.eurostat.labels import codes_from_labels
-from generator.eurostat.records import ParsedFile, RawRecord, looks_like_codes
+from generator.eurostat.records import ParsedFile, RawRecord, day_month_year, looks_like_codes
 from generator.eurostat.source import check_width, csv_rows
 from generator.problems import Location, Problems
 
 FORMAT_NAME = "Eurostat legacy bulk CSV"
 _NOT_DIMENSIONS = {"TIME", "Value", "Flag and Footnotes"}
-_DATASET_LINE = re.compile(r"DATASET:.*\[([A-Za-z0-9_]+)\]")
+_DATASET_LINE = re.compile(r"DATASET:\s*(.*?)\s*\[([A-Za-z0-9_]+)\]")
+_LAST_UPDATE = re.compile(r"LAST UPDATE:\s*([0-9][0-9.:/ ]*[0-9])")
 
 
 def parse_legacy(text: str, path: Path, where: str, problems: Problems) -> ParsedFile:
-    parsed = ParsedFile(FORMAT_NAME, dataset=dataset_from_label_file(path))
+    parsed = ParsedFile(FORMAT_NAME)
+    _read_label_file(parsed, path)
     rows = csv_rows(text, where, problems)
     first = next(rows, None)
     if first is None:
@@ -58,17 +60,25 @@ def parse_legacy(text: str, path: Path, where: str, problems: Problems) -> Parse
     return parsed
 
 
-def dataset_from_label_file(path: Path) -> str:
-    """Dataset code named in the `_Label.csv` beside the data file, or ""."""
-    stem = re.sub(r"(_\d+)?_Data$", "", path.stem)
-    for candidate in (
-        path.with_name(f"{path.stem}_Label.csv"),
-        path.with_name(f"{stem}_Label.csv"),
-    ):
+def _read_label_file(parsed: ParsedFile, path: Path) -> None:
+    """Dataset code, title and LAST UPDATE from the `_Label.csv` beside the data file."""
+    name = re.sub(r"(\.csv)?(\.gz)?$", "", path.name, flags=re.IGNORECASE)  # x_Data.csv(.gz)
+    stem = re.sub(r"(_\d+)?_Data$", "", name)
+    for candidate in (path.with_name(f"{name}_Label.csv"), path.with_name(f"{stem}_Label.csv")):
         try:
             head = candidate.read_text(encoding="utf-8-sig", errors="replace")[:2000]
         except OSError:
             continue
         if match := _DATASET_LINE.search(head):
-            return match.group(1).lower()
-    return ""
+            parsed.title, parsed.dataset = match.group(1), match.group(2).lower()
+            if stamp := _LAST_UPDATE.search(head):
+                parsed.vintage = day_month_year(stamp.group(1))
+                parsed.vintage_note = f"LAST UPDATE: {stamp.group(1)} in {candidate.name}"
+            return
+
+
+def dataset_from_label_file(path: Path) -> str:
+    """Dataset code named in the `_Label.csv` beside the data file, or ""."""
+    parsed = ParsedFile(FORMAT_NAME)
+    _read_label_file(parsed, path)
+    return parsed.dataset

@@ -13,6 +13,7 @@ from generator.eurostat.records import (
     ParsedFile,
     RawRecord,
     dataset_from_dataflow,
+    day_month_year,
     looks_like_codes,
 )
 from generator.eurostat.source import check_width, csv_rows
@@ -65,6 +66,7 @@ def parse_sdmx(text: str, version: str, where: str, problems: Problems) -> Parse
             row_dims = mapped
         if not _same_dataset(parsed, cells[dataflow_column], line, where, problems):
             continue
+        _note_metadata(parsed, cells)
         value = cells["OBS_VALUE"]
         if value in ("", ":"):
             parsed.missing += 1
@@ -97,6 +99,16 @@ def _code_columns(
             )
             return None
     return columns, labelled
+
+
+def _note_metadata(parsed: ParsedFile, cells: dict[str, str]) -> None:
+    """The dataset's title (2.0) and Eurostat's last-update date (1.0), from any row."""
+    if not parsed.title and cells.get("STRUCTURE_NAME"):
+        parsed.title = cells["STRUCTURE_NAME"]
+    stamp = cells.get("LAST UPDATE", "")
+    day = day_month_year(stamp) if stamp else None
+    if day is not None and (parsed.vintage is None or day > parsed.vintage):
+        parsed.vintage, parsed.vintage_note = day, f"LAST UPDATE {stamp} in the file"
 
 
 def _same_dataset(

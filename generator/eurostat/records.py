@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,21 @@ class ParsedFile:
     dataset: str = ""
     records: list[RawRecord] = field(default_factory=list)
     missing: int = 0  # cells published as ':' / empty, skipped but counted
+    title: str = ""  # the dataset's title, where the file gives it
+    vintage: dt.date | None = None  # Eurostat's last-update date, where the file gives it
+    vintage_note: str = ""  # what the file says, e.g. "LAST UPDATE 21/03/25 23:00:00"
+
+
+def day_month_year(text: str) -> dt.date | None:
+    """`21/03/25 23:00:00` or `23.10.19 11:21:00` (Eurostat's two-digit years) as a date."""
+    match = re.match(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})\b", text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        return None
 
 
 def dataset_from_dataflow(text: str) -> str:

@@ -1,22 +1,74 @@
-"""Reading a downloaded file as text, with a located error instead of a traceback."""
+"""Reading a downloaded file as text, with a located error instead of a traceback.
+
+Eurostat ships bulk files gzip-compressed (`estat_lfsa_ergan.tsv.gz`); a
+gzip file is recognised by its first bytes, whatever its name, and read as
+the text inside.
+"""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from generator.problems import Location, Problems
 
+_GZIP_MAGIC = b"\x1f\x8b"
+# A whole Eurostat dataset is tens of megabytes; far more is a damaged or
+# hostile archive (a few kilobytes can expand to gigabytes).
+MAX_TEXT_BYTES = 1 << 30
+
 
 def read_text(path: Path, where: str, problems: Problems) -> str | None:
-    """The file decoded as UTF-8 (a BOM is dropped); None after reporting a problem."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.error(Location(where), f"cannot read file: {exc.strerror or exc}")
+    """The file (un-gzipped) decoded as UTF-8, BOM dropped; None after reporting a problem."""
+    data = _read_bytes(path, where, problems)
+    if data is None:
         return None
+    if data[:2] == _GZIP_MAGIC:
+        data = _gunzip(data, where, problems)
+        if data is None:
+            return None
+    return decode(data, where, problems)
+
+
+def _read_bytes(path: Path, where: str, problems: Problems) -> bytes | None:
+    if path.is_dir():
+        problems.error(Location(where), "is a folder; give the downloaded file itself")
+        return None
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        problems.error(Location(where), "no such file (the file to import)")
+    except OSError as exc:
+        problems.error(Location(where), f"cannot read the file to import: {exc.strerror or exc}")
+    return None
+
+
+def _gunzip(data: bytes, where: str, problems: Problems) -> bytes | None:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            text = stream.read(MAX_TEXT_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        problems.error(
+            Location(where),
+            f"the gzip file is damaged or cut off ({exc}); download it again",
+        )
+        return None
+    if len(text) > MAX_TEXT_BYTES:
+        problems.error(
+            Location(where),
+            f"the gzip file expands to more than {MAX_TEXT_BYTES >> 20} MiB; "
+            "download a filtered extract of the dataset instead",
+        )
+        return None
+    return text
+
+
+def decode(data: bytes, where: str, problems: Problems) -> str | None:
+    """UTF-8 text (BOM dropped); a located error at the first bad byte otherwise."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

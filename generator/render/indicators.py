@@ -10,9 +10,10 @@ from typing import Any
 
 from generator.charts import build_country_chart, build_indicator_charts, render_svg, spec_json
 from generator.charts.chart import Chart
-from generator.charts.select import ObservationIndex
+from generator.charts.select import ObservationIndex, select_series
 from generator.content.types import DOMAINS
 from generator.data.format import EU_AGGREGATES
+from generator.data.instructions import import_help
 from generator.model.entities import Indicator, Practice, SiteModel
 from generator.render import urls
 from generator.render.output import GeneratedFile, GeneratedPage
@@ -46,10 +47,12 @@ def render_indicator_pages(
     for indicator in model.indicators:
         by_domain[indicator.domain].append(indicator)
     domains = [(d, by_domain[d]) for d in DOMAINS if by_domain[d]]
-    if want(urls.INDICATORS):
-        pages.append(renderer.page("indicators.html.j2", urls.INDICATORS, domains=domains, domain_labels=labels))
     # Grouped once: every indicator and country profile selects its series here.
     figures = ObservationIndex(model.observations)
+    if want(urls.INDICATORS):
+        with_data = {i.id for i in model.indicators if select_series(i, figures) is not None}
+        pages.append(renderer.page("indicators.html.j2", urls.INDICATORS, domains=domains, domain_labels=labels,
+                                   with_data=with_data))
 
     for indicator in model.indicators:
         src = urls.INDICATOR.format(id=indicator.id)
@@ -60,7 +63,8 @@ def render_indicator_pages(
         )
         pages.append(
             _chart_page(renderer, "indicator.html.j2", src, charts, cache_dir, assets,
-                        indicator=indicator, domain_label=labels[indicator.domain])
+                        indicator=indicator, domain_label=labels[indicator.domain],
+                        import_help=import_help(indicator))
         )
 
     codes = country_codes(model, settings.focus_countries)
