@@ -71,7 +71,9 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         )
         overrides = str(self.project.templates_dir / "overrides")
         if overrides not in config.theme.dirs:
-            config.theme.dirs.insert(0, overrides)  # our Material overrides (main.html…)
+            # our Material overrides, after a publisher's own custom_dir (theirs win)
+            custom = config.theme.custom_dir
+            config.theme.dirs.insert(1 if custom and config.theme.dirs[0] == custom else 0, overrides)
         self.generated = {page.src_path: page for page in self.output.pages}
         if not config.nav:
             config.nav = navigation(self.output.nav, _publisher_pages(config))

@@ -25,6 +25,7 @@ from generator.problems import Location, Problems, ToolkitError
 from generator.publish.csp import check_scripts
 from generator.publish.linkcheck import check_links
 from generator.publish.output_dir import output_dir_problem
+from generator.resources import bundled_root
 from generator.render.renderer import TemplateFailure
 from generator.sources import load_project_once
 
@@ -135,9 +136,9 @@ def _os_error(exc: OSError, target: Path) -> ToolkitError:
     return ToolkitError(problems, "an input file could not be read")
 
 
-class BuildInterrupted(Exception):
-    """SIGTERM or SIGHUP during a build: unwinds like an error, so the staging
-    folder is removed and the previous site stays."""
+class BuildInterrupted(BaseException):
+    """SIGTERM or SIGHUP during a build: unwinds like Ctrl-C (past every
+    `except Exception`), so the staging folder is removed and the previous site stays."""
 
 
 @contextmanager
@@ -258,8 +259,12 @@ def _default_source_date(project) -> None:  # type: ignore[no-untyped-def]
     except (OSError, subprocess.SubprocessError):
         pass
     if not stamp.isdigit():
+        # the project's own files only: the installed toolkit's files carry the
+        # time they were installed, which differs from machine to machine
         newest = 0.0
-        for folder in [project.root / "mkdocs.yml", *project.source_dirs()]:
+        installed = bundled_root()
+        own = [d for d in project.source_dirs() if not d.resolve().is_relative_to(installed)]
+        for folder in [project.root / "mkdocs.yml", *own]:
             paths = [folder] if folder.is_file() else (folder.rglob("*") if folder.is_dir() else [])
             for path in paths:
                 if path.is_file():

@@ -28,7 +28,8 @@ from urllib.parse import urlsplit
 
 from generator.problems import Location, Problems
 
-_ROOT_PATH = r'(?:\.\.(?:/\.\.)*|\.|/)'  # "." at the root, "../.." two levels down, "/" on 404.html
+# "." at the root, "../.." two levels down; on 404.html the site's absolute path ("/", "/toolkit/")
+_ROOT_PATH = r'(?:\.\.(?:/\.\.)*|\.|/[A-Za-z0-9._~%/-]*)'
 
 # mkdocs-material 9.x, templates/base.html
 KNOWN_INLINE_SCRIPTS: tuple[re.Pattern[str], ...] = tuple(

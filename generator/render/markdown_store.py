@@ -22,7 +22,8 @@ from pathlib import Path
 
 from generator.render import text
 
-log = logging.getLogger("mkdocs.plugins.european-modules")
+# Not under "mkdocs": a bypassed cache is worth saying, not a warning that fails a strict build.
+log = logging.getLogger("european_modules.cache")
 
 _SCHEMA = 2  # entries of other layouts are ignored (the table name carries it)
 
