@@ -25,8 +25,8 @@ from generator.problems import Location, Problems, ToolkitError
 from generator.publish.csp import check_scripts
 from generator.publish.linkcheck import check_links
 from generator.publish.output_dir import output_dir_problem
-from generator.resources import bundled_root
 from generator.render.renderer import TemplateFailure
+from generator.resources import bundled_root
 from generator.sources import load_project_once
 
 
