@@ -404,3 +404,14 @@ if __name__ == "__main__":  # python -m generator.authoring [CONTRIBUTING.md]
     after = update_reference(before)
     target.write_text(after, encoding="utf-8")
     print(f"field reference in {target}: {'updated' if after != before else 'unchanged'}")
+
+
+def practice_template(model_ids: dict[str, list[str]]) -> str:
+    """The commented skeleton of a practice, for readers who propose one
+    (the downloads of the Propose-a-practice page); same comments as `toolkit new`."""
+    content_type = _content_type("practice")
+    presets: dict[str, Any] = {"id": "your-practice-id", "title": "TODO: the name of the practice",
+                               "country": ["XX"], "sources": [{}]}
+    intro = ["A practice to propose to this toolkit: fill in what your sources say, leave",
+             "the rest out, and send the file as the Propose-a-practice page explains."]
+    return render(content_type, presets, _Known(model_ids, ""), intro)  # no date: builds stay reproducible

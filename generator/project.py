@@ -40,6 +40,9 @@ class Project:
     cache_dir: Path = field(default=Path(".cache"))
     accessibility: dict = field(default_factory=lambda: dict(ACCESSIBILITY_DEFAULTS))
     messages_dir: Path | None = None  # a publisher's own UI catalogues (e.g. a third language)
+    publisher: dict = field(default_factory=dict)  # name, url, contact (About and Propose pages)
+    repo_url: str = ""  # where contributors send pull requests (MkDocs' repo_url)
+    site_url: str = ""
 
     @classmethod
     def from_options(

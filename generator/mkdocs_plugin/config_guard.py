@@ -194,6 +194,14 @@ def _plugin(options: Any, check: _Checker, root: Path) -> None:
         if not 1 <= number <= 99:
             check.error(check.option("modules", index), f"module number {number} is out of range", "modules")
     _accessibility(options.accessibility, check)
+    publisher = options.publisher
+    check.text(publisher.get("name"), check.option("publisher", "name"), "publisher.name", 200)
+    check.web(publisher.get("url"), check.option("publisher", "url"), "publisher.url")
+    contact = publisher.get("contact")
+    if contact and not (isinstance(contact, str) and (_EMAIL.fullmatch(contact) or _WEB.fullmatch(contact))):
+        check.error(check.option("publisher", "contact"),
+                    "publisher.contact must be an e-mail address or an https:// address of a web form",
+                    "publisher.contact")
 
 
 def _folder(value: str, root: Path, check: _Checker, where: Location, name: str) -> None:

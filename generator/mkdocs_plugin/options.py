@@ -21,6 +21,14 @@ class AccessibilityConfig(base.Config):
     enforcement_procedure = c.Optional(c.Type(str))  # web address of the national body
 
 
+class PublisherConfig(base.Config):
+    """Who publishes this copy: shown on the About and Propose-a-practice pages."""
+
+    name = c.Optional(c.Type(str))
+    url = c.Optional(c.Type(str))  # https:// address of the publisher
+    contact = c.Optional(c.Type(str))  # e-mail address or https:// form where readers propose practices
+
+
 class PluginConfig(base.Config):
     enabled = c.Type(bool, default=True)
     # Default: the toolkit's bundled content and data.
@@ -40,3 +48,4 @@ class PluginConfig(base.Config):
     focus_countries = c.ListOfItems(c.Type(str), default=[])
     cache_dir = c.Type(str, default=".cache")
     accessibility = c.SubConfig(AccessibilityConfig)
+    publisher = c.SubConfig(PublisherConfig)

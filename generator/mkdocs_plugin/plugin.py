@@ -56,6 +56,7 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return None
         self._guard(config)
+        _stemmed_search(config)
         self.offline = _offline_enabled(config)
         if self.offline:
             config.extra["polyfills"] = [OFFLINE_SHIM]
@@ -78,6 +79,11 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if not config.nav:
             config.nav = navigation(self.output.nav, _publisher_pages(config))
         config.extra_css = [*self.output.stylesheets, *config.extra_css]
+        catalogue = loaded.catalogues.get(language)
+        if catalogue is not None:  # the footer in the page's language
+            config.extra["emt_made_with"] = catalogue.gettext("Made with")
+            if config.copyright:
+                config.copyright = catalogue.messages.get(config.copyright, config.copyright)
         escape_for_theme(config)
         return config
 
@@ -106,6 +112,9 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
             extra_data_dirs=opts.extra_data_dirs,
             cache_dir=opts.cache_dir,
             accessibility=dict(opts.accessibility),
+            publisher={k: v for k, v in dict(opts.publisher).items() if v},
+            repo_url=config.repo_url or "",
+            site_url=config.site_url or "",
             languages=tuple(opts.languages),
             default_language=opts.default_language,
             site_name=config.site_name,
@@ -211,3 +220,11 @@ def _nav_sources(items: list[NavItem]) -> set[str]:
         else:
             found |= _nav_sources(list(item.children))
     return found
+
+
+def _stemmed_search(config: MkDocsConfig) -> None:
+    """Material indexes English without a stemmer ("languages" would not find
+    "language"); unless the publisher chose a pipeline, stem in every language."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and getattr(search.config, "pipeline", "unset") is None:
+        search.config.pipeline = ["stemmer", "stopWordFilter", "trimmer"]

@@ -31,6 +31,8 @@ class RenderSettings:
     site_name: str = "European Modules Toolkit"
     focus_countries: tuple[str, ...] = ()
     accessibility: dict[str, Any] = field(default_factory=dict)
+    publisher: dict[str, Any] = field(default_factory=dict)  # name, url, contact
+    repo_url: str = ""
 
 
 class Renderer:

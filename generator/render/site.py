@@ -17,6 +17,7 @@ from generator.charts import vega_bundle
 from generator.countries import country_name
 from generator.model.entities import SiteModel
 from generator.render import urls
+from generator.render.downloads import FIGURE_COLUMNS, PRACTICE_COLUMNS, download_files, figure_rows
 from generator.render.explorer import explorer_context
 from generator.render.headline import headline
 from generator.render.indicators import render_indicator_pages
@@ -58,6 +59,8 @@ def render_site(
         site_name=project.site_name,
         focus_countries=project.focus_countries,
         accessibility=project.accessibility,
+        publisher=project.publisher,
+        repo_url=project.repo_url,
     )
     store = MarkdownStore(project.cache_dir)
     renderer = Renderer(model, settings, [project.templates_dir / "pages", project.templates_dir],
@@ -65,6 +68,9 @@ def render_site(
     wanted = partial.wanted if partial else (lambda src: True)
     try:
         pages = _content_pages(renderer, wanted)
+        figures = figure_rows(model, language, renderer._gettext)
+        pages += _reader_pages(renderer, wanted, len(figures))
+        files = download_files(model, language, store.render, figures, _template_for_proposals(model))
         indicator_pages, chart_files = render_indicator_pages(renderer, project.cache_dir / "charts", wanted)
     finally:
         store.close()
@@ -72,7 +78,7 @@ def render_site(
     if partial:
         rendered = {p.src_path for p in pages}
         pages += [p for src, p in partial.previous.items() if src not in rendered and not partial.only(src)]
-    files = chart_files + _static_files(project, model)
+    files = chart_files + files + _static_files(project, model)
     site = RenderedSite(language, pages, files, navigation(renderer._gettext, model))
     site.timings["render"] = time.perf_counter() - started
     if progress:
@@ -103,6 +109,39 @@ def _content_pages(renderer: Renderer, wanted: Callable[[str], bool]) -> list[Ge
     add("target_groups.html.j2", urls.TARGET_GROUPS, groups=target_groups(model))
     add("accessibility.html.j2", urls.ACCESSIBILITY)
     return pages
+
+
+def _reader_pages(renderer: Renderer, wanted: Callable[[str], bool], figure_count: int) -> list[GeneratedPage]:
+    """About, Propose a practice, Glossary, What's new, Downloads."""
+    model = renderer.model
+    pages: list[GeneratedPage] = []
+
+    def add(template: str, src: str, **context: object) -> None:
+        if wanted(src):
+            pages.append(renderer.page(template, src, **context))
+
+    vintages = sorted(model.datasets.items())
+    add("about.html.j2", urls.ABOUT, vintages=vintages)
+    add("propose.html.j2", urls.PROPOSE)
+    add("glossary.html.j2", urls.GLOSSARY)
+    dated = sorted((p for p in model.practices if p.updated), key=lambda p: (p.updated, p.id), reverse=True)
+    by_month: dict[str, list] = {}
+    for practice in dated:
+        by_month.setdefault(practice.updated.strftime("%Y-%m"), []).append(practice)
+    add("whats_new.html.j2", urls.WHATS_NEW, by_month=list(by_month.items()),
+        undated=[p for p in model.practices if not p.updated])
+    add("downloads.html.j2", urls.DOWNLOADS, figure_count=figure_count,
+        practice_columns=PRACTICE_COLUMNS, figure_columns=FIGURE_COLUMNS)
+    return pages
+
+
+def _template_for_proposals(model: SiteModel) -> str:
+    from generator.authoring import practice_template
+
+    return practice_template({
+        "module": [m.id for m in model.modules],
+        "component": [b.id for m in model.modules for b in m.blocks],
+    })
 
 
 def _static_files(project, model: SiteModel) -> list[GeneratedFile]:  # type: ignore[no-untyped-def]
@@ -152,5 +191,8 @@ def navigation(_: Callable[[str], str], model: SiteModel) -> list[NavItem]:
                                      NavLink(_("Country profiles"), urls.COUNTRIES))),
         NavLink(_("Recommendations"), urls.RECOMMENDATIONS),
         NavLink(_("Target groups"), urls.TARGET_GROUPS),
-        NavSection(_("About"), (NavLink(_("Accessibility statement"), urls.ACCESSIBILITY),)),
+        NavSection(_("About"), (NavLink(_("About this toolkit"), urls.ABOUT), NavLink(_("Glossary"), urls.GLOSSARY),
+                                NavLink(_("What's new"), urls.WHATS_NEW), NavLink(_("Downloads"), urls.DOWNLOADS),
+                                NavLink(_("Propose a practice"), urls.PROPOSE),
+                                NavLink(_("Accessibility statement"), urls.ACCESSIBILITY))),
     ]

@@ -1,18 +1,19 @@
 // Practice explorer: progressive enhancement of a server-rendered list.
 // Facets combine (AND between facets, OR within one), counts update, and the
-// state lives in the URL query so a filtered view can be shared.
+// state lives in the URL query so a filtered view can be shared. The query
+// never uses Material's own parameters (q opens its search, h highlights).
 (function () {
   "use strict";
   const root = document.querySelector("[data-emt-explorer]");
   if (!root) return;
+  const filters = root.querySelector("[data-filters]");
   const form = root.querySelector("form");
   const items = Array.from(root.querySelectorAll(".emt-practice"));
-  const groups = Array.from(root.querySelectorAll("[data-country-group]"));
   const status = root.querySelector("[data-result-count]");
+  const none = root.querySelector("[data-no-results]");
+  const active = root.querySelector("[data-active-count]");
   const facetKeys = Array.from(form.querySelectorAll("fieldset[data-facet]")).map((f) => f.dataset.facet);
-  // A practice in several countries is listed once per country: count ids, not items.
-  const unique = (list) => new Set(list.map((item) => item.dataset.id)).size;
-  const total = unique(items);
+  const total = items.length;
   const values = (item, key) => (item.getAttribute("data-" + key) || "").split(" ").filter(Boolean);
 
   function state() {
@@ -20,11 +21,11 @@
     for (const key of facetKeys) {
       chosen[key] = Array.from(form.querySelectorAll('input[name="' + key + '"]:checked')).map((i) => i.value);
     }
-    return { chosen, q: form.elements.q.value.trim().toLowerCase() };
+    return { chosen, text: form.elements.text.value.trim().toLowerCase() };
   }
 
   function matches(item, s, except) {
-    if (s.q && !(item.dataset.text || "").includes(s.q)) return false;
+    if (s.text && !(item.dataset.text || "").includes(s.text)) return false;
     for (const key of facetKeys) {
       if (key === except || s.chosen[key].length === 0) continue;
       const own = values(item, key);
@@ -35,28 +36,27 @@
 
   function apply(pushUrl) {
     const s = state();
-    const visible = [];
+    let shown = 0;
     for (const item of items) {
       const ok = matches(item, s, null);
       item.hidden = !ok;
-      if (ok) visible.push(item);
-    }
-    const shown = unique(visible);
-    for (const group of groups) {
-      group.hidden = !group.querySelector(".emt-practice:not([hidden])");
+      if (ok) shown += 1;
     }
     // Counts: how many practices each option would show, given the other facets.
     for (const key of facetKeys) {
       for (const input of form.querySelectorAll('input[name="' + key + '"]')) {
-        const n = unique(items.filter((it) => matches(it, s, key) && values(it, key).includes(input.value)));
+        const n = items.filter((it) => matches(it, s, key) && values(it, key).includes(input.value)).length;
         input.parentElement.querySelector("[data-count]").textContent = "(" + n + ")";
       }
     }
+    const chosen = facetKeys.reduce((n, key) => n + s.chosen[key].length, s.text ? 1 : 0);
+    active.textContent = chosen ? "(" + chosen + ")" : "";
     status.hidden = false;
     status.textContent = status.dataset.template.replace("{shown}", shown).replace("{total}", total);
+    none.hidden = shown > 0;
     if (pushUrl) {
       const params = new URLSearchParams();
-      if (s.q) params.set("q", s.q);
+      if (s.text) params.set("text", s.text);
       for (const key of facetKeys) for (const v of s.chosen[key]) params.append(key, v);
       const query = params.toString();
       history.replaceState(null, "", query ? "?" + query : location.pathname);
@@ -65,13 +65,15 @@
 
   function restore() {
     const params = new URLSearchParams(location.search);
-    form.elements.q.value = params.get("q") || "";
+    form.elements.text.value = params.get("text") || "";
     for (const input of form.querySelectorAll('input[type="checkbox"]')) {
       input.checked = params.getAll(input.name).includes(input.value);
     }
   }
 
-  form.hidden = false;
+  filters.hidden = false;
+  // Open on wide screens; on a phone the results come first and the filters fold.
+  if (window.matchMedia("(min-width: 60em)").matches) filters.open = true;
   form.addEventListener("change", () => apply(true));
   form.addEventListener("input", () => apply(true));
   form.addEventListener("submit", (event) => event.preventDefault());
