@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# the browser fixtures (site build, server, Chromium, axe) are shared by every browser test module
+pytest_plugins = ["tests.browser_support"]
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TOOLKIT = [sys.executable, "-m", "generator.cli"]

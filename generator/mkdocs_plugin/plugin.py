@@ -79,6 +79,9 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if not config.nav:
             config.nav = navigation(self.output.nav, _publisher_pages(config))
         config.extra_css = [*self.output.stylesheets, *config.extra_css]
+        config.extra["emt_search_page"] = "search/" if config.use_directory_urls else "search.html"
+        if "assets/search.js" not in config.extra_javascript:
+            config.extra_javascript.append("assets/search.js")  # the toolkit's own search (see search_index.py)
         catalogue = loaded.catalogues.get(language)
         if catalogue is not None:  # the footer in the page's language
             config.extra["emt_made_with"] = catalogue.gettext("Made with")
@@ -173,6 +176,9 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
             meta["description"] = escaped(generated.description)
         if generated.hide:
             meta["hide"] = list(generated.hide)
+        # Material's own index would ship every page's full text; the toolkit's
+        # search (generator/render/search_index.py) replaces it
+        meta["search"] = {"exclude": True}
         page.meta = meta
         return ""
 
@@ -224,7 +230,10 @@ def _nav_sources(items: list[NavItem]) -> set[str]:
 
 def _stemmed_search(config: MkDocsConfig) -> None:
     """Material indexes English without a stemmer ("languages" would not find
-    "language"); unless the publisher chose a pipeline, stem in every language."""
+    "language"); unless the publisher chose a pipeline, English gets lunr's.
+    Other languages keep Material's default: their lunr-languages plugin
+    brings its own stemmer, which lunr's English one would replace."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and getattr(search.config, "pipeline", "unset") is None:
+    english = (config.theme.get("language") or "en") == "en"
+    if english and search is not None and getattr(search.config, "pipeline", "unset") is None:
         search.config.pipeline = ["stemmer", "stopWordFilter", "trimmer"]

@@ -24,9 +24,11 @@ from generator.render.indicators import render_indicator_pages
 from generator.render.markdown_store import MarkdownStore
 from generator.render.output import GeneratedFile, GeneratedPage, NavItem, NavLink, NavSection, RenderedSite
 from generator.render.renderer import Renderer, RenderSettings
+from generator.render.search_index import documents as search_documents
+from generator.render.search_index import search_index_script
 from generator.sources import Loaded, model_for
 
-STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js")
+STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js", "search.js")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,11 @@ def render_site(
     if partial:
         rendered = {p.src_path for p in pages}
         pages += [p for src, p in partial.previous.items() if src not in rendered and not partial.only(src)]
+    html = {p.src_path: p.html for p in pages}
+    docs = search_documents(model, language, renderer._gettext, MarkdownStore(project.cache_dir).render,
+                            directory_urls, html)
     files = chart_files + files + _static_files(project, model)
+    files.append(GeneratedFile(urls.SEARCH_INDEX, search_index_script(docs, language)))
     site = RenderedSite(language, pages, files, navigation(renderer._gettext, model))
     site.timings["render"] = time.perf_counter() - started
     if progress:
@@ -132,6 +138,7 @@ def _reader_pages(renderer: Renderer, wanted: Callable[[str], bool], figure_coun
         undated=[p for p in model.practices if not p.updated])
     add("downloads.html.j2", urls.DOWNLOADS, figure_count=figure_count,
         practice_columns=PRACTICE_COLUMNS, figure_columns=FIGURE_COLUMNS)
+    add("search.html.j2", urls.SEARCH)
     return pages
 
 

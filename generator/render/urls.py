@@ -52,6 +52,8 @@ PROPOSE = "propose.md"
 GLOSSARY = "glossary.md"
 WHATS_NEW = "whats-new.md"
 DOWNLOADS = "downloads/index.md"
+SEARCH = "search.md"
+SEARCH_INDEX = "search/index.js"
 
 # files of the downloads page (one set per language)
 PRACTICES_CSV = "downloads/practices.csv"

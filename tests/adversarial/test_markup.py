@@ -19,8 +19,8 @@ import pytest
 
 from generator.publish.csp import content_security_policy
 from tests.adversarial.conftest import set_text
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, serving
 from tests.conftest import FIXTURES, run_toolkit
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
