@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import AXE_TAGS, _format_violations, axe, base_url, browser, goto, new_context, site_dir  # noqa: F401
+from tests.browser_support import AXE_TAGS, goto
+from tests.test_browser import _format_violations
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +16,7 @@ EMPTY_PAGES = {"activity": "en/indicators/activity_rate/", "pisa-nl": "nl/indica
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(EMPTY_PAGES))
-def test_adding_the_figures_block_passes_axe(name, scheme, new_context, axe):  # noqa: F811
+def test_adding_the_figures_block_passes_axe(name, scheme, new_context, axe):
     context, recorder = new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = goto(context, EMPTY_PAGES[name], idle=False)
     assert page.locator("#adding-figures").is_visible()
@@ -28,7 +29,7 @@ def test_adding_the_figures_block_passes_axe(name, scheme, new_context, axe):  #
 
 
 @pytest.mark.parametrize("name", list(EMPTY_PAGES))
-def test_command_does_not_widen_a_phone_page(name, new_context):  # noqa: F811
+def test_command_does_not_widen_a_phone_page(name, new_context):
     context, _ = new_context(viewport={"width": 360, "height": 740})
     page = goto(context, EMPTY_PAGES[name], idle=False)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -68,9 +68,13 @@ def test_practice_and_building_block_list_each_other() -> None:
             module_page = MODULE.format(id=block.module_id)
             # the practice page links to the block's anchor…
             assert f'href="{relative_url(PRACTICE.format(id=practice.id), module_page, True, block_id)}"' in own
-            # …and the block's section of the module page links back to the practice
+            # …and the block's section of the module page links back to the practice, or,
+            # past its first twelve, to the explorer filtered on the block
             section = html[module_page].split(f'<h2 id="{block_id}"', 1)[1].split("<h2 ", 1)[0]
-            assert f'href="{relative_url(module_page, PRACTICE.format(id=practice.id))}"' in section
+            if block.practice_ids.index(practice.id) < 12:
+                assert f'href="{relative_url(module_page, PRACTICE.format(id=practice.id))}"' in section
+            else:
+                assert f"practices/?component={block_id}" in section
     for module in model.modules:
         for block in module.blocks:
             for practice_id in block.practice_ids:
@@ -107,6 +111,8 @@ def test_practice_pages_name_indicators_and_recommendations() -> None:
 
 
 def test_indicator_pages_list_the_practices_and_blocks_of_their_modules() -> None:
+    """Each block with its first practices, and the rest one click away in the
+    explorer (bounded: the page does not grow with the number of practices)."""
     model = model_for(loaded(), "en")
     html = pages()
     for indicator in model.indicators:
@@ -114,8 +120,10 @@ def test_indicator_pages_list_the_practices_and_blocks_of_their_modules() -> Non
         for module_id in indicator.module_ids:
             for block in model.modules_by_id[module_id].blocks:
                 assert f"#{block.id}" in page, (indicator.id, block.id)
-                for practice_id in block.practice_ids:
+                for practice_id in block.practice_ids[:6]:
                     assert f"practices/{practice_id}/" in page, (indicator.id, practice_id)
+                if len(block.practice_ids) > 6:
+                    assert f"practices/?component={block.id}" in page, (indicator.id, block.id)
 
 
 def test_target_groups_link_to_their_place_on_the_target_groups_page() -> None:

@@ -74,7 +74,9 @@ def export_site(config_file: Path, target: Path, language: str | None = None) ->
         _write(docs / generated.dest_path, generated.content)
     _copy_publisher_files(config, docs)
     shutil.copytree(project.templates_dir / "overrides", target / "overrides")
-    (target / "mkdocs.yml").write_text(_mkdocs_yml(config, site, language), encoding="utf-8")
+    catalogue = loaded.catalogues.get(language)
+    made_with = catalogue.gettext("Made with") if catalogue else "Made with"
+    (target / "mkdocs.yml").write_text(_mkdocs_yml(config, site, language, made_with), encoding="utf-8")
     return ExportReport(target, language, len(site.pages), len(site.files))
 
 
@@ -105,7 +107,7 @@ def _escaped_toggle(option: dict) -> dict:
     return option
 
 
-def _mkdocs_yml(config, site, language: str) -> str:  # type: ignore[no-untyped-def]
+def _mkdocs_yml(config, site, language: str, made_with: str = "Made with") -> str:  # type: ignore[no-untyped-def]
     """JSON is YAML: every value is written as JSON, so no text can change the structure."""
     theme = {
         "name": "material",
@@ -123,6 +125,8 @@ def _mkdocs_yml(config, site, language: str) -> str:  # type: ignore[no-untyped-
         "use_directory_urls": False,
         "theme": theme,
         "extra_css": [*site.stylesheets, *(str(getattr(c, "path", c)) for c in config.extra_css)],
+        "extra_javascript": ["assets/search.js"],
+        "extra": {"emt_search_page": "search.html", "emt_made_with": made_with},
         "nav": navigation(site.nav),
         "plugins": [{"search": {"lang": [language]}}],
     }

@@ -1,8 +1,10 @@
-"""Facets of the practice explorer, computed at build time.
+"""The practice explorer: its facets, its pages and its data, computed at build time.
 
-The page carries the full list grouped by country (readable without
-JavaScript); each item has `data-<facet>` attributes holding value codes,
-which `explorer.js` filters on and keeps in the URL.
+Without JavaScript the explorer is a list of every practice by title, in
+pages of `PAGE_SIZE` (so a page's size, and what one edit re-renders, stays
+bounded at any number of practices). With JavaScript, `explorer.js` loads
+`practices/explorer-data.js` (every practice with its facet values and
+words) and filters all of them at once, keeping the state in the URL.
 """
 
 from __future__ import annotations
@@ -88,12 +90,46 @@ def explorer_context(model: SiteModel, language: str, _: Callable[[str], str]) -
         for key in titles
         if labels[key]
     ]
-    # One line of lowercase words per practice for the text filter: no line
-    # breaks, which would end the raw HTML block in Markdown.
+    # The words the text filter looks in, lowercase, on one line
     texts = {
         p.id: " ".join(
-            " ".join(str(x).split()) for x in (p.title, p.area or "", p.summary, *p.target_groups)
+            " ".join(str(x).split())
+            for x in (p.title, p.area or "", p.organisation.name if p.organisation else "",
+                      " ".join(str(t) for t in p.summary.split()[:60]), *p.target_groups)
         ).casefold()
         for p in practices
     }
     return {"facets": facets, "practice_facets": values, "practice_text": texts}
+
+
+PAGE_SIZE = 100
+
+
+def explorer_pages(model: SiteModel) -> list[tuple[str, list[Practice]]]:
+    """(source path, practices) of each page of the no-JavaScript list, by title."""
+    from generator.render import urls
+
+    practices = list(model.practices)
+    chunks = [practices[i:i + PAGE_SIZE] for i in range(0, len(practices), PAGE_SIZE)] or [[]]
+    return [(urls.EXPLORER if n == 1 else urls.EXPLORER_PAGE.format(n=n), chunk)
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def explorer_data_script(model: SiteModel, context: dict[str, Any], language: str, status: Callable[[str], str],
+                         directory_urls: bool) -> bytes:
+    """`window.emtExplorer`: every practice with what the explorer filters on."""
+    import json
+
+    from generator.render import urls
+
+    keys = [facet.key for facet in context["facets"]]
+    rows = []
+    for p in model.practices:
+        rows.append([
+            p.id, str(p.title), urls.page_url(urls.PRACTICE.format(id=p.id), directory_urls),
+            ", ".join(country_name(c, language) for c in p.countries), str(p.area or ""), status(p.status),
+            [context["practice_facets"][p.id][key] for key in keys], context["practice_text"][p.id],
+        ])
+    payload = json.dumps({"keys": keys, "practices": rows}, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.emtExplorer={payload};\n".encode()

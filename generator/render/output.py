@@ -43,6 +43,7 @@ class GeneratedPage:
             meta["description"] = html.escape(self.description, quote=False)
         if self.hide:
             meta["hide"] = list(self.hide)
+        meta["search"] = {"exclude": True}  # the toolkit's own index (search/index.js) covers the page
         lines = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=True)}" for k, v in meta.items()]
         front = "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
         return front + '<div class="emt-page" markdown="0">\n' + self.html.strip() + "\n</div>\n"

@@ -18,7 +18,7 @@ from generator.countries import country_name
 from generator.model.entities import SiteModel
 from generator.render import urls
 from generator.render.downloads import FIGURE_COLUMNS, PRACTICE_COLUMNS, download_files, figure_rows
-from generator.render.explorer import explorer_context
+from generator.render.explorer import explorer_context, explorer_data_script, explorer_pages
 from generator.render.headline import headline
 from generator.render.indicators import render_indicator_pages
 from generator.render.markdown_store import MarkdownStore
@@ -27,6 +27,8 @@ from generator.render.renderer import Renderer, RenderSettings
 from generator.render.search_index import documents as search_documents
 from generator.render.search_index import search_index_script
 from generator.sources import Loaded, model_for
+
+WHATS_NEW_LIMIT = 60  # listing pages stay bounded; the explorer lists everything
 
 STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js", "search.js")
 
@@ -84,6 +86,9 @@ def render_site(
     docs = search_documents(model, language, renderer._gettext, MarkdownStore(project.cache_dir).render,
                             directory_urls, html)
     files = chart_files + files + _static_files(project, model)
+    files.append(GeneratedFile(urls.EXPLORER_DATA, explorer_data_script(
+        model, explorer_context(model, language, renderer._gettext), language,
+        lambda status: renderer._gettext(status.capitalize()), directory_urls)))
     files.append(GeneratedFile(urls.SEARCH_INDEX, search_index_script(docs, language)))
     site = RenderedSite(language, pages, files, navigation(renderer._gettext, model))
     site.timings["render"] = time.perf_counter() - started
@@ -105,9 +110,12 @@ def _content_pages(renderer: Renderer, wanted: Callable[[str], bool]) -> list[Ge
     add("modules.html.j2", urls.MODULES)
     for module in model.modules:
         add("module.html.j2", urls.MODULE.format(id=module.id), module=module)
-    if wanted(urls.EXPLORER):
-        add("explorer.html.j2", urls.EXPLORER, countries=countries,
-            **explorer_context(model, settings.language, _))
+    explorer = explorer_context(model, settings.language, _)
+    pages_of_list = explorer_pages(model)
+    for number, (src, chunk) in enumerate(pages_of_list, start=1):
+        add("explorer.html.j2", src, practices=chunk, page_number=number, page_count=len(pages_of_list),
+            page_sources=[s for s, _chunk in pages_of_list], base=urls.root_prefix(src, settings.directory_urls),
+            **explorer)
     add("by_country.html.j2", urls.BY_COUNTRY, countries=countries)
     for practice in model.practices:
         add("practice.html.j2", urls.PRACTICE.format(id=practice.id), practice=practice)
@@ -132,10 +140,12 @@ def _reader_pages(renderer: Renderer, wanted: Callable[[str], bool], figure_coun
     add("glossary.html.j2", urls.GLOSSARY)
     dated = sorted((p for p in model.practices if p.updated), key=lambda p: (p.updated, p.id), reverse=True)
     by_month: dict[str, list] = {}
-    for practice in dated:
+    for practice in dated[:WHATS_NEW_LIMIT]:
         by_month.setdefault(practice.updated.strftime("%Y-%m"), []).append(practice)
+    undated = [p for p in model.practices if not p.updated]
     add("whats_new.html.j2", urls.WHATS_NEW, by_month=list(by_month.items()),
-        undated=[p for p in model.practices if not p.updated])
+        undated=undated[:WHATS_NEW_LIMIT], more=len(dated) > WHATS_NEW_LIMIT or len(undated) > WHATS_NEW_LIMIT,
+        shown=WHATS_NEW_LIMIT)
     add("downloads.html.j2", urls.DOWNLOADS, figure_count=figure_count,
         practice_columns=PRACTICE_COLUMNS, figure_columns=FIGURE_COLUMNS)
     add("search.html.j2", urls.SEARCH)

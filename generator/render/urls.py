@@ -34,10 +34,20 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool = True, anchor
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def root_prefix(from_src: str, directory_urls: bool = True) -> str:
+    """The relative address of the site's root from a page ("../../", or "" at the root)."""
+    source = page_url(from_src, directory_urls)
+    base = source.rstrip("/") if source.endswith("/") else posixpath.dirname(source)
+    depth = len([part for part in base.split("/") if part])
+    return "../" * depth
+
+
 MODULE = "modules/{id}.md"
 MODULES = "modules/index.md"
 PRACTICE = "practices/{id}.md"
 EXPLORER = "practices/index.md"
+EXPLORER_PAGE = "practices/page-{n}.md"  # the no-JavaScript list, page 2 onwards
+EXPLORER_DATA = "practices/explorer-data.js"
 BY_COUNTRY = "practices/by-country.md"
 RECOMMENDATIONS = "recommendations.md"
 INDICATORS = "indicators/index.md"

@@ -2,10 +2,44 @@
 // Facets combine (AND between facets, OR within one), counts update, and the
 // state lives in the URL query so a filtered view can be shared. The query
 // never uses Material's own parameters (q opens its search, h highlights).
+// Without JavaScript the page is one page of the list; with it, the list is
+// rebuilt from practices/explorer-data.js (every practice), with DOM methods
+// only, so no text ever becomes markup.
 (function () {
   "use strict";
   const root = document.querySelector("[data-emt-explorer]");
   if (!root) return;
+  const script = document.createElement("script");
+  script.src = root.dataset.data;
+  script.onload = () => start(window.emtExplorer);
+  document.head.appendChild(script);
+
+  function rebuild(data) {
+    const list = root.querySelector("[data-list]");
+    const base = root.dataset.base;
+    const fragment = document.createDocumentFragment();
+    for (const [id, title, url, countries, area, status, values, text] of data.practices) {
+      const item = document.createElement("li");
+      item.className = "emt-practice";
+      item.dataset.id = id;
+      data.keys.forEach((key, i) => item.setAttribute("data-" + key, values[i].join(" ")));
+      item.dataset.text = text;
+      const link = document.createElement("a");
+      link.href = base + url;
+      link.textContent = title;
+      const meta = document.createElement("span");
+      meta.className = "emt-meta";
+      meta.textContent = countries + (area ? " — " + area : "") + " · " + status;
+      item.append(link, " ", meta);
+      fragment.append(item);
+    }
+    list.replaceChildren(fragment);
+    const pager = root.querySelector("[data-pager]");
+    if (pager) pager.hidden = true;
+  }
+
+  function start(data) {
+  rebuild(data);
   const filters = root.querySelector("[data-filters]");
   const form = root.querySelector("form");
   const items = Array.from(root.querySelectorAll(".emt-practice"));
@@ -80,4 +114,5 @@
   form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
   restore();
   apply(false);
+  }
 })();
