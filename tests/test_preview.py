@@ -3,7 +3,6 @@ public build plus the few internals in `generator.mkdocs_plugin.internals`."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from generator.mkdocs_plugin.internals import signature_problems
