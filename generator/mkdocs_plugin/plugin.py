@@ -20,11 +20,13 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.yamlfile import parse_yaml
 from generator.mkdocs_plugin.config_guard import check_config, escape_for_theme
+from generator.mkdocs_plugin.incremental import IncrementalPages, write_sitemap
 from generator.mkdocs_plugin.nav import escaped, navigation
 from generator.mkdocs_plugin.options import PluginConfig
 from generator.problems import Problems, display_path
 from generator.project import Project
 from generator.publish.linkcheck import check_links
+from generator.render import urls
 from generator.render.output import GeneratedPage, NavItem, NavLink, RenderedSite
 from generator.render.site import render_site
 from generator.sources import Loaded, load_project_once
@@ -48,8 +50,11 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.project: Project | None = None
         self.offline = False
-        # `toolkit build` checks links once over all languages after the build
+        # `toolkit build` checks links itself after the build, and asks for
+        # incremental pages (plain `mkdocs build` and the preview render all)
         self.check_links_after_build = True
+        self.incremental: IncrementalPages | None = None
+        self.want_incremental = False
 
     @event_priority(100)  # before Material's offline plugin, which would add a CDN shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -140,7 +145,12 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled or self.output is None:
             return None
         in_nav = _nav_sources(self.output.nav)
+        if self.want_incremental and self.project is not None:
+            self.incremental = IncrementalPages(self.project.cache_dir, self.output.language, config.use_directory_urls)
+            self.incremental.start(config, [Path(d) for d in config.theme.dirs if "material" not in Path(d).parts])
         for page in self.output.pages:
+            if self.incremental is not None and self.incremental.reuse(page, page.src_path in in_nav):
+                continue  # its stored HTML is written in on_post_build
             # The source MkDocs reads is empty: the page's HTML arrives in
             # on_page_content and its metadata in on_page_markdown, so no
             # front matter can fail to parse and no text is read as Markdown.
@@ -191,10 +201,23 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         ])
         return generated.html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.incremental is not None:
+            self.incremental.built(page.file.src_uri, output)
+        return None
+
+    @event_priority(-100)  # after Material's plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Broken internal links and anchors fail every build, plain `mkdocs
         build -q` included (MkDocs' own check can exit 0 on them)."""
-        if not self.config.enabled or not self.check_links_after_build:
+        if not self.config.enabled:
+            return
+        if self.incremental is not None and self.output is not None:
+            self.incremental.finish(Path(config.site_dir))
+            built = [f.url for f in self.files.documentation_pages()] if getattr(self, "files", None) else []
+            carried = [urls.page_url(src, config.use_directory_urls) for src in self.incremental.carried]
+            write_sitemap(Path(config.site_dir), config.site_url or "", built + carried)
+        if not self.check_links_after_build:
             return
         problems = check_links(Path(config.site_dir), outside_ok=True)
         for problem in problems.sorted():

@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -25,6 +26,7 @@ from generator.problems import Location, Problems, ToolkitError
 from generator.publish.csp import check_scripts
 from generator.publish.linkcheck import check_links
 from generator.publish.output_dir import output_dir_problem
+from generator.publish.processes import in_processes
 from generator.render.renderer import TemplateFailure
 from generator.resources import bundled_root
 from generator.sources import load_project_once
@@ -48,11 +50,13 @@ class BuildReport:
     pages: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    cached_pages: int = 0  # pages written from the page cache (unchanged since the last build)
 
     def summary(self) -> str:
+        unchanged = f", {self.cached_pages} of them unchanged" if self.cached_pages else ""
         return (
             f"built {self.pages} pages in {len(self.languages)} language(s) "
-            f"({', '.join(self.languages)}) into {self.site_dir} in {self.seconds:.1f} s"
+            f"({', '.join(self.languages)}) into {self.site_dir} in {self.seconds:.1f} s{unchanged}"
         )
 
 
@@ -93,25 +97,82 @@ def build_site(
     with _interrupts_as_errors():
         try:
             with _staging(target, progress) as staging:
-                for language in languages:
-                    progress(f"building {language} …")
-                    output_dir = staging / language if len(languages) > 1 else staging
-                    _run_mkdocs(_language_config(config_file, language, languages, default, output_dir, offline))
-                    report.pages += sum(1 for p in output_dir.rglob("*.html") if p.name != "404.html")
+                jobs = [LanguageJob(config_file, language, tuple(languages), default,
+                                    staging / language if len(languages) > 1 else staging, offline)
+                        for language in languages]
+                progress(f"building {', '.join(languages)} …")
+                problems = Problems()
+                for result in run_jobs(jobs):
+                    report.pages += result.pages
+                    report.cached_pages += result.cached_pages
+                    problems.extend(result.problems)
                 if len(languages) > 1:
                     _write_language_redirect(staging, default, offline)
-                progress("checking links …")
-                problems = check_links(staging, site_url=base.site_url or "")
+                    problems.extend(_same_pages_in_every_language(staging, languages))
                 if problems.errors:
-                    raise ToolkitError(problems, f"{len(problems.errors)} broken link(s)")
-                problems = check_scripts(staging)
-                if problems.errors:
-                    raise ToolkitError(problems, f"{len(problems.errors)} script(s) that the site must not run")
+                    raise ToolkitError(problems, f"{len(problems.errors)} broken link(s) or script(s) "
+                                       "the site must not have")
                 _swap(staging, target)
         except OSError as exc:  # disk full, read-only folder: a located message, not a traceback
             raise _os_error(exc, target) from exc
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class LanguageJob:
+    config_file: Path
+    language: str
+    languages: tuple[str, ...]
+    default: str
+    output_dir: Path
+    offline: bool
+
+
+@dataclass
+class LanguageResult:
+    pages: int
+    cached_pages: int
+    problems: Problems
+
+
+def build_language(job: LanguageJob) -> LanguageResult:
+    """One language: MkDocs with incremental pages, then its link and script checks
+    (from what each page holds, so unchanged pages are not read again)."""
+    config = _language_config(job.config_file, job.language, list(job.languages), job.default, job.output_dir,
+                              job.offline)
+    plugin = config.plugins["european-modules"]
+    plugin.want_incremental = True
+    _run_mkdocs(config)
+    known = plugin.incremental.links if plugin.incremental else {}
+    problems = check_links(job.output_dir, outside_ok=len(job.languages) > 1, site_url=config.site_url or "",
+                           known=known)
+    problems.extend(check_scripts(job.output_dir, known))
+    pages = sum(1 for p in job.output_dir.rglob("*.html") if p.name != "404.html")
+    cached = len(plugin.incremental.carried) if plugin.incremental else 0
+    return LanguageResult(pages, cached, problems)
+
+
+def run_jobs(jobs: list[LanguageJob]) -> list[LanguageResult]:
+    """The languages side by side, one process each, when there are several
+    and more than one core (the sources, loaded already, are shared by fork)."""
+    if len(jobs) == 1 or (os.cpu_count() or 1) == 1 or sys.platform == "win32":
+        return [build_language(job) for job in jobs]
+    return in_processes(build_language, jobs)
+
+
+def _same_pages_in_every_language(staging: Path, languages: list[str]) -> Problems:
+    """The language selector links each page to the same path in every other
+    language: so every language must hold the same pages."""
+    problems = Problems()
+    sets = {lang: {p.relative_to(staging / lang).as_posix() for p in (staging / lang).rglob("*.html")}
+            for lang in languages}
+    every = set().union(*sets.values())
+    for language, pages in sets.items():
+        for missing in sorted(every - pages)[:50]:
+            problems.error(Location(f"{language}/{missing}"),
+                           f"this page exists in another language but not in {language}")
+    return problems
 
 
 def _refuse_unsafe_target(target: Path, project, config_file: Path, docs_dir: Path) -> None:  # type: ignore[no-untyped-def]

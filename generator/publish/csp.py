@@ -68,35 +68,41 @@ def known(body: str) -> bool:
     return any(pattern.fullmatch(body) for pattern in KNOWN_INLINE_SCRIPTS)
 
 
-def check_scripts(site_dir: Path) -> Problems:
-    """Every script of the output is a file of the site, data, or a known inline script."""
+def page_script_problems(text: str) -> list[list]:
+    """[line, message] for each script of one page that the site must not run."""
+    found: list[list] = []
+    for match in _SCRIPT.finditer(text):
+        attributes, body = match.group(1), match.group(2)
+        line = text.count("\n", 0, match.start()) + 1
+        source = _SRC.search(attributes)
+        if source:
+            parts = urlsplit(html.unescape(source.group(1)).strip())
+            if parts.scheme or parts.netloc:
+                found.append([line, f"script that is not a file of the site: {source.group(1)[:80]}"])
+            continue
+        if not (_is_data(attributes) or known(body.strip())):
+            found.append([line, f"inline script that neither the toolkit nor Material writes: {body.strip()[:80]!r}"])
+    for match in _START_TAG.finditer(text):
+        if " on" not in match.group(1).lower():
+            continue
+        for name in _ATTRIBUTE_NAME.findall(match.group(1)):
+            if name.lower().startswith("on"):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append([line, f"inline event handler {name}= in {match.group(0)[:60]!r}"])
+    return found
+
+
+def check_scripts(site_dir: Path, known_pages: dict[str, dict[str, list]] | None = None) -> Problems:
+    """Every script of the output is a file of the site, data, or a known inline
+    script. `known_pages`: what was found on pages already (by path in the site)."""
     problems = Problems()
     for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8", errors="replace")
-        where = str(page.relative_to(site_dir))
-        for match in _SCRIPT.finditer(text):
-            attributes, body = match.group(1), match.group(2)
-            line = text.count("\n", 0, match.start()) + 1
-            source = _SRC.search(attributes)
-            if source:
-                parts = urlsplit(html.unescape(source.group(1)).strip())
-                if parts.scheme or parts.netloc:
-                    message = f"script that is not a file of the site: {source.group(1)[:80]}"
-                    problems.error(Location(where, line), message)
-                continue
-            if _is_data(attributes) or known(body.strip()):
-                continue
-            problems.error(
-                Location(where, line),
-                f"inline script that neither the toolkit nor Material writes: {body.strip()[:80]!r}",
-            )
-        for match in _START_TAG.finditer(text):
-            if " on" not in match.group(1).lower():
-                continue
-            for name in _ATTRIBUTE_NAME.findall(match.group(1)):
-                if name.lower().startswith("on"):
-                    line = text.count("\n", 0, match.start()) + 1
-                    problems.error(Location(where, line), f"inline event handler {name}= in {match.group(0)[:60]!r}")
+        where = page.relative_to(site_dir).as_posix()
+        cached = (known_pages or {}).get(where)
+        found = cached["scripts"] if cached and "scripts" in cached else page_script_problems(
+            page.read_text(encoding="utf-8", errors="replace"))
+        for line, message in found:
+            problems.error(Location(where, line), message)
     return problems
 
 

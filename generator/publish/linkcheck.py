@@ -11,10 +11,10 @@ about ten times faster than a full HTML parser on thousands of pages.
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
-from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,44 +29,49 @@ _ID = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*" + _VALUE)
 _SKIPPED_PAGES = {"404.html"}  # Material's 404 page uses root-relative links
 
 
-@cache
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
-
-
 def _value(match: re.Match[str]) -> str:
     return next(group for group in match.groups() if group is not None)
 
 
-@cache
-def _ids(path: Path) -> frozenset[str]:
-    return frozenset(html.unescape(_value(m)) for m in _ID.finditer(_read(path)))
+def extract(text: str) -> dict[str, list]:
+    """The links (with their line) and the ids of one page: what the check
+    needs of it. Kept beside a cached page, so unchanged pages are not read."""
+    lines = _line_starts(text)
+    links = [[html.unescape(_value(m)), bisect.bisect_right(lines, m.start())] for m in _LINK_TAG.finditer(text)]
+    return {"links": links, "ids": sorted({html.unescape(_value(m)) for m in _ID.finditer(text)})}
 
 
-def check_links(site_dir: Path, outside_ok: bool = False, site_url: str = "") -> Problems:
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def check_links(site_dir: Path, outside_ok: bool = False, site_url: str = "",
+                known: dict[str, dict[str, list]] | None = None) -> Problems:
     """Every relative link and anchor of every page. With `outside_ok`, links
     leaving `site_dir` are not checked (one language's build links to the
     others, which a per-language check cannot see). With a `site_url` under a
-    sub-path, root-relative links are checked against that sub-path."""
+    sub-path, root-relative links are checked against that sub-path. `known`:
+    the extracted links and ids of pages, by path in the site (not read again)."""
     base_path = urlsplit(site_url).path.rstrip("/") if site_url else ""
-    _read.cache_clear()
-    _ids.cache_clear()
-    files = {str(p.relative_to(site_dir)) for p in site_dir.rglob("*") if p.is_file()}
+    known = dict(known or {})
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    pages: dict[str, dict[str, list]] = {}
+    for name in sorted(f for f in files if f.endswith(".html")):
+        pages[name] = known.get(name) or extract((site_dir / name).read_text(encoding="utf-8", errors="replace"))
+    ids = {name: frozenset(page["ids"]) for name, page in pages.items()}
     problems = Problems()
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.name in _SKIPPED_PAGES:
+    for name, page in pages.items():
+        if posixpath.basename(name) in _SKIPPED_PAGES:
             continue
-        text = _read(page)
-        folder = posixpath.dirname(str(page.relative_to(site_dir)))
-        for match in _LINK_TAG.finditer(text):
-            message = _broken(site_dir, files, page, folder, html.unescape(_value(match)), outside_ok, base_path)
+        folder = posixpath.dirname(name)
+        for href, line in page["links"]:
+            message = _broken(files, ids, name, folder, href, outside_ok, base_path)
             if message:
-                line = text.count("\n", 0, match.start()) + 1
-                problems.error(Location(str(page.relative_to(site_dir)), line), message)
+                problems.error(Location(name, line), message)
     return problems
 
 
-def _broken(site_dir: Path, files: set[str], page: Path, folder: str, href: str, outside_ok: bool,
+def _broken(files: set[str], ids: dict[str, frozenset[str]], page: str, folder: str, href: str, outside_ok: bool,
             base_path: str = "") -> str:
     parts = urlsplit(href.strip())
     if parts.scheme in ("http", "https") and not parts.netloc:
@@ -88,12 +93,12 @@ def _broken(site_dir: Path, files: set[str], page: Path, folder: str, href: str,
             return "" if outside_ok else f"broken link '{href}': it leaves the site"
         resolved = "" if joined == "." else joined
         if resolved in files:
-            target = site_dir / resolved
+            target = resolved
         elif posixpath.join(resolved, "index.html").lstrip("/") in files:
-            target = site_dir / resolved / "index.html"
+            target = posixpath.join(resolved, "index.html").lstrip("/")
         else:
             return f"broken link '{href}': {resolved or '/'} does not exist"
-    if parts.fragment and target.suffix == ".html":
-        if unquote(parts.fragment) not in _ids(target):
-            return f"broken anchor '{href}': no id '{parts.fragment}' in {target.relative_to(site_dir)}"
+    if parts.fragment and target.endswith(".html"):
+        if unquote(parts.fragment) not in ids.get(target, frozenset()):
+            return f"broken anchor '{href}': no id '{parts.fragment}' in {target}"
     return ""
