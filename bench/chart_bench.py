@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.charts import RENDER_STATS, build_country_chart, build_indicator_charts  # noqa: E402
+from generator.charts import RENDER_STATS, build_country_profile, build_indicator_charts  # noqa: E402
 from generator.charts.select import ObservationIndex  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.render.indicators import country_codes  # noqa: E402
@@ -44,10 +44,10 @@ def all_charts(loaded, cache_dir: Path | None) -> tuple[list, dict[str, list[flo
         catalogue = loaded.catalogues.get(language)
         _ = catalogue.gettext if catalogue else str
         figures = ObservationIndex(model.observations)
-        calls = [partial(build_indicator_charts, i, figures, language, _, (), cache_dir)
+        calls = [partial(build_indicator_charts, i, figures, language, _, (), cache_dir, model.datasets)
                  for i in model.indicators]
         charted = [i for i in model.indicators if i.series]
-        calls += [partial(build_country_chart, c, charted, figures, language, _, cache_dir)
+        calls += [partial(profile_charts, c, charted, figures, language, _, cache_dir, model.datasets)
                   for c in country_codes(model, ())]
         for call in calls:
             start = time.perf_counter()
@@ -57,6 +57,11 @@ def all_charts(loaded, cache_dir: Path | None) -> tuple[list, dict[str, list[flo
                 times[chart.kind].append(elapsed / len(made))
             charts += made
     return charts, times
+
+
+def profile_charts(*args) -> list:  # type: ignore[no-untyped-def]
+    """A country profile's charts (its summary, rank and flags included in the time)."""
+    return [section.chart for section in build_country_profile(*args).sections]
 
 
 def report(name: str, times: dict[str, list[float]]) -> float:

@@ -25,7 +25,7 @@ from generator.render.output import GeneratedFile, GeneratedPage, NavItem, NavLi
 from generator.render.renderer import Renderer, RenderSettings
 from generator.sources import Loaded, model_for
 
-STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js")
+STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js", "sort-table.js")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,10 @@
  * `ast: true`, which uses its bundled vega-interpreter, so a
  * Content-Security-Policy without 'unsafe-eval' works. Any failure keeps the
  * static SVG, silently.
+ *
+ * Specs are as wide as their frame (`width: "container"`): the target is
+ * shown before embedding so it has a width to measure, and the static SVG is
+ * hidden only once the interactive chart is drawn.
  */
 (function () {
   "use strict";
@@ -27,21 +31,24 @@
       options.expr = window.vega.expressionInterpreter;
     }
     var title = figure.querySelector("figcaption");
+    target.hidden = false;
+    if (fallback) {
+      fallback.hidden = true;  // the frame's width, not the SVG's, sizes the chart
+    }
     window.vegaEmbed(target, spec, options).then(function (result) {
       var svg = target.querySelector("svg");
       if (svg && title) {
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", title.textContent.trim());
       }
-      target.hidden = false;
-      if (fallback) {
-        fallback.hidden = true;
-      }
       figure.classList.add("emt-chart--interactive");
       return result;
     }).catch(function () {
       target.hidden = true;  // keep the static SVG
       target.textContent = "";
+      if (fallback) {
+        fallback.hidden = false;
+      }
     });
   }
 
