@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,6 @@ from generator.model.entities import Indicator
 from . import describe
 from .chart import Chart
 from .composition import Break, breaks, segment
-from .kinds import KINDS
 from .labels import area_label, composition_label, group_label, in_sentence, sex_label
 from .locale import axis_title_unit, gap_unit
 from .provenance import Sources, for_indicator, provenance
@@ -42,13 +42,19 @@ def build_indicator_charts(
     focus_countries: tuple[str, ...] = (),
     cache_dir: Path | None = None,
     datasets: Mapping[str, DatasetSource] | None = None,
+    with_svg: bool = True,
 ) -> list[Chart]:
-    """The gap over time, the country comparison and (if by_sex) the gap by sex."""
+    """The gap over time, the country comparison and (if by_sex) the gap by sex.
+
+    With `cache_dir`, templates are kept there and (`with_svg`) each chart's
+    static SVG is rendered; a caller with many charts passes with_svg=False
+    and renders them together (render.render_svgs).
+    """
     series = select_series(indicator, observations)
     if series is None:
         return []
     kit = Kit(indicator, series, language, gettext, for_indicator(datasets, indicator.source, indicator.provider),
-              cache_dir)
+              cache_dir, with_svg)
     made = [_gap_over_time(kit), _country_comparison(kit, focus_countries)]
     if indicator.series and indicator.series.by_sex:
         made.append(_gap_by_sex(kit))
@@ -59,9 +65,9 @@ class Kit:
     """What every chart of one indicator in one language shares."""
 
     def __init__(self, indicator: Indicator, series: Series, language: str, _: Gettext, sources: Sources,
-                 cache_dir: Path | None):
+                 cache_dir: Path | None, with_svg: bool = True):
         self.indicator, self.series, self.language, self._ = indicator, series, language, _
-        self.sources, self.cache_dir = sources, cache_dir
+        self.sources, self.cache_dir, self.render = sources, cache_dir, with_svg
         self.compared = Compared(series.non_eu, series.reference, series.breakdown, indicator.unit)
 
     def specs(self, kind: str, datasets: dict[str, list[dict]], *, source: str, notes: list[str],
@@ -77,7 +83,7 @@ class Kit:
         folder = self.cache_dir / "templates" if self.cache_dir else None
         made = []
         for interactive in (True, False):
-            made.append(template(kind, {**inputs, "interactive": interactive}, KINDS[kind], folder).fill(
+            made.append(template(kind, {**inputs, "interactive": interactive}, partial(make_kind, kind), folder).fill(
                 datasets, source=wrap(source), notes=[line for note in notes for line in wrap(note)], **values))
         return made[0], made[1]
 
@@ -100,11 +106,12 @@ class Kit:
         return notes
 
     def chart(self, *, id: str, kind: str, title: str, description: str, specs: tuple[dict, dict],
-              notes: list[str], shown: Sequence[Observation], computed: bool = False) -> Chart:
+              notes: list[str], shown: Sequence[Observation], table: tuple[str, str | None],
+              computed: bool = False) -> Chart:
         return Chart(
             id=id, kind=kind, title=title, description=description, spec=specs[0], static_spec=specs[1],
             notes=notes, svg="",
-            table=data_table(shown, self.compared, self.language, self._, with_difference=computed),
+            table=data_table(shown, self.compared, self.language, self._, rows=table[0], blocks=table[1]),
             csv=labelled_csv(shown, self.compared, self.language, self._, self.sources),
             provenance=provenance(shown, self.sources, self._, computed=computed),
             has_low_reliability=any(o.low_reliability for o in shown),
@@ -112,9 +119,17 @@ class Kit:
         )
 
     def with_svg(self, chart: Chart) -> Chart:
-        if self.cache_dir is not None:
+        if self.cache_dir is not None and self.render:
             chart.svg = render_svg(chart.static_spec, self.cache_dir)
         return chart
+
+
+def make_kind(kind: str, inputs: Mapping[str, Any]) -> Any:
+    """The Altair chart of a kind. Imported here, not above: a build whose
+    templates are all on disk never loads Altair (a quarter of a second)."""
+    from .kinds import KINDS
+
+    return KINDS[kind](inputs)
 
 
 def wrap(text: str) -> list[str]:
@@ -171,7 +186,8 @@ def _gap_over_time(kit: Kit) -> Chart | None:
         description=title, source=provenance(shown, kit.sources, _).line, notes=notes,
         value_title=kit.value_title(), series_domain=labels, year_ticks=year_ticks([o.year for o in shown]),
     )
-    return kit.chart(id=f"{kit.indicator.id}-gap", kind="gap", title=title, specs=specs, notes=notes, shown=shown,
+    return kit.chart(id=f"{kit.indicator.id}-gap", kind="gap", title=title, specs=specs, notes=notes,
+                     shown=shown, table=("year", "geo"),
                      description=describe.describe_gap_over_time(kit.indicator, series, kit.language, _))
 
 
@@ -211,7 +227,7 @@ def _country_comparison(kit: Kit, focus: tuple[str, ...]) -> Chart | None:
     description = describe.describe_countries(kit.indicator, series, year, {g: pairs[g] for g in ordered},
                                               tuple(focus_present), language, _)
     return kit.chart(id=f"{kit.indicator.id}-countries", kind="countries", title=title,
-                     description=description, specs=specs, notes=notes, shown=shown)
+                     description=description, specs=specs, notes=notes, shown=shown, table=("geo", None))
 
 
 # -- (c) gap by sex ------------------------------------------------------------
@@ -246,5 +262,5 @@ def _gap_by_sex(kit: Kit) -> Chart | None:
         group=group, reference=reference,
     )
     return kit.chart(id=f"{kit.indicator.id}-gap-by-sex", kind="gap_by_sex", title=title, specs=specs,
-                     notes=notes, shown=shown, computed=True,
+                     notes=notes, shown=shown, table=("year", "sex"), computed=True,
                      description=describe.describe_gap_by_sex(kit.indicator, series, language, _))

@@ -70,7 +70,9 @@ def _framed(chart: alt.TopLevelMixin, inputs: Inputs, height: Any) -> alt.TopLev
                                    anchor="start", offset=14)
     return (
         chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), **frame)
-        .configure(font=FONT, locale=alt.Locale(number=d3_number_locale(inputs["language"])))
+        # aria=False: Vega's generated descriptions are English ("X-axis titled …")
+        # and per point; the chart's accessible name, description and table say it all.
+        .configure(font=FONT, locale=alt.Locale(number=d3_number_locale(inputs["language"])), aria=False)
         .configure_title(fontSize=11, fontWeight="normal", color=TEXT, subtitleFontSize=11,
                          subtitleColor=TEXT, subtitlePadding=3)
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=TEXT,
@@ -138,7 +140,8 @@ def _tooltip(inputs: Inputs, fields: list[tuple[str, Any]]) -> dict:
     """All tooltip values are preformatted text, as in the table."""
     if not inputs["interactive"]:
         return {}
-    return {"tooltip": [alt.Tooltip(f"{field}:N", title=title) for field, title in fields]}
+    return {"tooltip": [alt.Tooltip("year:Q", title=title, format="d") if field == "year"
+                        else alt.Tooltip(f"{field}:N", title=title) for field, title in fields]}
 
 
 def _legend_selection(inputs: Inputs) -> alt.Parameter:
@@ -154,23 +157,23 @@ def _composition_breaks(inputs: Inputs) -> alt.Chart:
 
 def _over_years(inputs: Inputs, value: alt.Y, series: dict, tooltip: list) -> alt.LayerChart:
     """Lines over years with their points; a line is split where its population
-    changes (`line` differs), and clicking a legend entry highlights that series."""
+    changes (`line` differs), and clicking a legend entry highlights that series.
+
+    The encodings both marks share are stated once, on their layer.
+    """
     legend = _legend_selection(inputs)
-    x = _years(inputs)
-    lines = alt.Chart(ROWS).mark_line(strokeWidth=2).encode(
-        x=x, y=value, color=series["color"], strokeDash=series["strokeDash"], detail="line:N",
-        **_emphasis(inputs, legend),
-    )
-    points = alt.Chart(ROWS).mark_point(size=64, strokeWidth=2, opacity=1).encode(
-        x=x, y=value, color=series["color"], shape=series["shape"], fill=series["fill"],
-        **_emphasis(inputs, legend), **_tooltip(inputs, tooltip),
-    )
+    lines = alt.Chart().mark_line(strokeWidth=2).encode(strokeDash=series["strokeDash"], detail="line:N")
+    points = alt.Chart().mark_point(size=64, strokeWidth=2, opacity=1).encode(
+        shape=series["shape"], fill=series["fill"], **_tooltip(inputs, tooltip))
     if inputs["interactive"]:
-        points = points.add_params(legend)
-    layers = [lines, points]
+        # On the first layer with the legend's channels: Vega-Lite makes the
+        # merged legend clickable only for the layer that defines the selection.
+        lines = lines.add_params(legend)
+    plotted = alt.layer(lines, points, data=ROWS).encode(
+        x=_years(inputs), y=value, color=series["color"], **_emphasis(inputs, legend))
     if inputs["breaks"]:
-        layers.insert(0, _composition_breaks(inputs))
-    return alt.layer(*layers)
+        return alt.layer(_composition_breaks(inputs), plotted)
+    return plotted
 
 
 # -- the kinds ---------------------------------------------------------------------
@@ -179,7 +182,7 @@ def _over_years(inputs: Inputs, value: alt.Y, series: dict, tooltip: list) -> al
 def gap_over_time(inputs: Inputs) -> alt.TopLevelMixin:
     """An EU aggregate's two groups over the years."""
     series = _series("series", inputs["group"], "series_domain", GROUP_STYLES)
-    tooltip = [("area", inputs["area"]), ("group_label", inputs["group"]), ("year_text", inputs["year"]),
+    tooltip = [("area", inputs["area"]), ("group_label", inputs["group"]), ("year", inputs["year"]),
                ("value_label", inputs["value"]), ("flags", inputs["flags"])]
     chart = _over_years(inputs, _measure("value", "value_title", zero=False), series, tooltip)
     return _framed(chart, inputs, LINE_HEIGHT)
@@ -209,7 +212,7 @@ def country_comparison(inputs: Inputs) -> alt.TopLevelMixin:
         y=y, x=x, color=series["color"], shape=series["shape"], fill=series["fill"],
         **_emphasis(inputs, pick, legend),
         **_tooltip(inputs, [("area", inputs["area"]), ("group_label", inputs["group"]),
-                            ("year_text", inputs["year"]), ("value_label", inputs["value"]),
+                            ("year", inputs["year"]), ("value_label", inputs["value"]),
                             ("flags", inputs["flags"])]),
     )
     if inputs["interactive"]:
@@ -220,7 +223,7 @@ def country_comparison(inputs: Inputs) -> alt.TopLevelMixin:
 def gap_by_sex(inputs: Inputs) -> alt.TopLevelMixin:
     """An EU aggregate's difference between the groups, women and men, over the years."""
     series = _series("series", inputs["sex"], "series_domain", SEX_STYLES)
-    tooltip = [("series", inputs["sex"]), ("year_text", inputs["year"]), ("gap_label", inputs["difference"]),
+    tooltip = [("series", inputs["sex"]), ("year", inputs["year"]), ("gap_label", inputs["difference"]),
                ("value_label", slot("group")), ("reference_label", slot("reference")),
                ("flags", inputs["flags"])]
     chart = _over_years(inputs, _measure("gap", "value_title", zero=True), series, tooltip)
@@ -230,7 +233,7 @@ def gap_by_sex(inputs: Inputs) -> alt.TopLevelMixin:
 def country_trend(inputs: Inputs) -> alt.TopLevelMixin:
     """A country's difference between the groups over the years, beside the EU aggregate's."""
     series = _series("series", inputs["area"], "series_domain", AREA_STYLES)
-    tooltip = [("area", inputs["area"]), ("year_text", inputs["year"]), ("gap_label", inputs["difference"]),
+    tooltip = [("area", inputs["area"]), ("year", inputs["year"]), ("gap_label", inputs["difference"]),
                ("value_label", slot("group")), ("reference_label", slot("reference")),
                ("flags", inputs["flags"])]
     chart = _over_years(inputs, _measure("gap", "value_title", zero=True), series, tooltip)

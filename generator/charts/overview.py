@@ -15,8 +15,8 @@ from generator.data.format import Observation
 from generator.model.entities import Indicator
 
 from .describe import Speaker
-from .locale import format_number, gap_unit
-from .records import difference, difference_decimals
+from .locale import gap_unit
+from .records import difference, difference_decimals, signed_number
 from .select import comparison_year, paired_by_year, select_series
 
 Gettext = Callable[[str], str]
@@ -74,13 +74,8 @@ def countries_overview(
                 continue
             gap = difference(pair, s.series.non_eu, s.series.reference)
             low = any(o.low_reliability for o in pair.values())
-            text = _number(gap, difference_decimals(pair), language)
+            text = signed_number(gap, difference_decimals(pair), s.indicator.unit, language, _)
             cells.append(Cell(f"{text} (u)" if low else text, round(gap, 6), low,
                               _("low reliability") if low else ""))
         rows.append(Row(code, tuple(cells)))
     return columns, rows
-
-
-def _number(gap: float, decimals: int, language: str) -> str:
-    sign = "+" if gap > 0 else format_number(-1, 0, language)[:-1] if gap < 0 else ""
-    return sign + format_number(abs(gap), decimals, language)

@@ -69,7 +69,9 @@ def build_country_profile(
     gettext: Gettext,
     cache_dir: Path | None = None,
     datasets: Mapping[str, DatasetSource] | None = None,
+    with_svg: bool = True,
 ) -> CountryProfile:
+    """The profile of `country`; `cache_dir` and `with_svg` as for build_indicator_charts."""
     sections, speakers = [], []
     for indicator in indicators:
         series = select_series(indicator, observations)
@@ -79,7 +81,7 @@ def build_country_profile(
         if not own:
             continue
         kit = Kit(indicator, series, language, gettext,
-                  for_indicator(datasets, indicator.source, indicator.provider), cache_dir)
+                  for_indicator(datasets, indicator.source, indicator.provider), cache_dir, with_svg)
         eu = paired_by_year(series, series.eu_aggregate) if series.eu_aggregate else {}
         eu = {y: p for y, p in eu.items() if y in own}  # the same years as the country
         chart = kit.with_svg(_country_trend(kit, country, own, eu))
@@ -114,7 +116,8 @@ def _country_trend(kit: Kit, country: str, own: dict[int, Pair], eu: dict[int, P
     )
     description = describe.describe_country_trend(kit.indicator, series, country, own, eu, language, _)
     return kit.chart(id=f"{country.lower()}-{kit.indicator.id}", kind="country_profile", title=title,
-                     description=description, specs=specs, notes=notes, shown=shown, computed=True)
+                     description=description, specs=specs, notes=notes, shown=shown, table=("year", "geo"),
+                     computed=True)
 
 
 def member_state_gaps(series: Series, year: int) -> dict[str, float]:

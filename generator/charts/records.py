@@ -9,6 +9,7 @@ joins two compositions of the EU.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from generator.data.format import Observation
 
@@ -27,20 +28,28 @@ def value_label(o: Observation, unit: str, language: str, _: Gettext) -> str:
 
 def observation_record(o: Observation, series: str, groups: tuple[str, ...], unit: str,
                        language: str, _: Gettext) -> dict:
-    return {
+    return _sparse({
         "geo": o.geo,
         "area": area_label(o.geo, language, _, o.year),
         "series": series,
         "group": o.group,
         "group_label": group_label(o.group, o.breakdown, _, o.year),
         "year": o.year,
-        "year_text": str(o.year),  # text: a number would get a thousands separator
         "value": o.value,
         "value_label": value_label(o, unit, language, _),
         "flags": flag_note(o.flag, _) or "–",
         "low": o.low_reliability,
         "line": segment(o.geo, groups, o.year),
-    }
+    })
+
+
+def _sparse(record: dict) -> dict:
+    """Without the false and empty fields (undefined reads as false in Vega): smaller pages."""
+    if not record["low"]:
+        del record["low"]
+    if not record["line"]:
+        del record["line"]
+    return record
 
 
 def difference(pair: Pair, non_eu: str, reference: str) -> float:
@@ -67,6 +76,14 @@ def signed(gap: float, decimals: int, unit: str, language: str, _: Gettext) -> s
     return f"{sign}{number} {gap_unit(unit, _)}"
 
 
+def signed_number(gap: float, decimals: int, unit: str, language: str, _: Gettext) -> str:
+    """A difference in a table cell: "-12.5" (the header names the unit), "-€4,997"."""
+    if unit == "eur":
+        return signed(gap, decimals, unit, language, _)
+    sign = "+" if gap > 0 else format_number(-1, 0, language)[:-1] if gap < 0 else ""
+    return sign + format_number(abs(gap), decimals, language)
+
+
 def unsigned(gap: float, decimals: int, unit: str, language: str, _: Gettext) -> str:
     """A difference without its sign: "13.0 percentage points"."""
     number = format_number(abs(gap), decimals, language)
@@ -77,15 +94,22 @@ def unsigned(gap: float, decimals: int, unit: str, language: str, _: Gettext) ->
 
 def difference_record(pair: Pair, *, geo: str, year: int, series: str, non_eu: str, reference: str,
                       unit: str, language: str, _: Gettext) -> dict:
-    ours, theirs = pair[non_eu], pair[reference]
+    """One point of a difference chart. Shared between the charts that plot it
+    (the EU's on every country profile): read it, do not change it."""
+    return _difference_record(pair[non_eu], pair[reference], geo, year, series, unit, language, _)
+
+
+@lru_cache(maxsize=8192)
+def _difference_record(ours: Observation, theirs: Observation, geo: str, year: int, series: str, unit: str,
+                       language: str, _: Gettext) -> dict:
+    non_eu, reference = ours.group, theirs.group
+    pair = {non_eu: ours, reference: theirs}
     gap = difference(pair, non_eu, reference)
     flags = "; ".join(f for f in (flag_note(ours.flag, _), flag_note(theirs.flag, _)) if f)
-    return {
-        "geo": geo,
+    return _sparse({
         "area": area_label(geo, language, _, year),
         "series": series,
         "year": year,
-        "year_text": str(year),
         "gap": round(gap, 6),
         "gap_label": signed(gap, difference_decimals(pair), unit, language, _),
         "value_label": value_label(ours, unit, language, _),
@@ -93,4 +117,4 @@ def difference_record(pair: Pair, *, geo: str, year: int, series: str, non_eu: s
         "flags": flags or "–",
         "low": ours.low_reliability or theirs.low_reliability,
         "line": segment(geo, (non_eu, reference), year),
-    }
+    })

@@ -13,11 +13,11 @@ from generator.charts import (
     build_country_profile,
     build_indicator_charts,
     countries_overview,
-    render_svg,
     spec_json,
 )
 from generator.charts.chart import Chart
 from generator.charts.labels import age_label
+from generator.charts.render import render_svgs
 from generator.charts.select import ObservationIndex
 from generator.content.types import DOMAINS
 from generator.data.format import EU_AGGREGATES
@@ -59,22 +59,25 @@ def render_indicator_pages(
     # Grouped once: every indicator and country profile selects its series here.
     figures = ObservationIndex(model.observations)
 
+    # Charts first, every page's; then their SVGs in one batch (rendered in
+    # parallel when many are new); then the pages.
+    todo: list[tuple[str, str, list[Chart], dict[str, Any]]] = []
     for indicator in model.indicators:
         src = urls.INDICATOR.format(id=indicator.id)
         if not want(src):
             continue
         charts = build_indicator_charts(indicator, figures, settings.language, _, settings.focus_countries,
-                                        cache_dir, model.datasets)
+                                        cache_dir, model.datasets, with_svg=False)
         age = age_label(indicator.series.age if indicator.series else str(indicator.age), _)
-        pages.append(_chart_page(renderer, "indicator.html.j2", src, charts, cache_dir, assets,
-                                 indicator=indicator, domain_label=labels[indicator.domain], age_label=age))
+        todo.append(("indicator.html.j2", src, charts,
+                     {"indicator": indicator, "domain_label": labels[indicator.domain], "age_label": age}))
 
     codes = country_codes(model, settings.focus_countries)
     charted = [i for i in model.indicators if i.series]
     if want(urls.COUNTRIES):
         columns, rows = countries_overview(codes, charted, figures, settings.language, _)
-        pages.append(renderer.page("countries.html.j2", urls.COUNTRIES, country_codes=codes,
-                                   focus=settings.focus_countries, columns=columns, rows=rows))
+        todo.append(("countries.html.j2", urls.COUNTRIES, [],
+                     {"country_codes": codes, "focus": settings.focus_countries, "columns": columns, "rows": rows}))
     by_country: dict[str, list[Practice]] = defaultdict(list)
     for practice in model.practices:  # in model order, as each profile lists them
         for code in practice.countries:
@@ -83,10 +86,15 @@ def render_indicator_pages(
         src = urls.COUNTRY.format(code=code.lower())
         if not want(src):
             continue
-        profile = build_country_profile(code, charted, figures, settings.language, _, cache_dir, model.datasets)
-        pages.append(_chart_page(renderer, "country.html.j2", src, [s.chart for s in profile.sections],
-                                 cache_dir, assets, code=code, profile=profile,
-                                 practices=by_country.get(code, [])))
+        profile = build_country_profile(code, charted, figures, settings.language, _, cache_dir, model.datasets,
+                                        with_svg=False)
+        todo.append(("country.html.j2", src, [s.chart for s in profile.sections],
+                     {"code": code, "profile": profile, "practices": by_country.get(code, [])}))
+    unrendered = [chart for _t, _s, charts, _c in todo for chart in charts if not chart.svg]
+    for chart, svg in zip(unrendered, render_svgs([c.static_spec for c in unrendered], cache_dir), strict=True):
+        chart.svg = svg
+    for template, src, charts, context in todo:
+        pages.append(_chart_page(renderer, template, src, charts, assets, **context))
     return pages, assets
 
 
@@ -95,14 +103,11 @@ def _chart_page(
     template: str,
     src: str,
     charts: Iterable[Chart],
-    cache_dir: Path,
     assets: list[GeneratedFile],
     **context: Any,
 ) -> GeneratedPage:
     items = []
     for chart in charts:
-        if not chart.svg:
-            chart.svg = render_svg(chart.static_spec, cache_dir)
         assets.append(GeneratedFile(chart.data_file, chart.csv.encode("utf-8")))
         items.append(chart)
     return renderer.page(
