@@ -223,6 +223,10 @@ def test_legend_entries_highlight_their_series(kind, screen, open_page):
         opacity = _series_opacity(figure)
         assert set(opacity[chosen]) == {"1"}, f"{kind}: the chosen series is dimmed ({opacity})"
         assert set(opacity[other]) == {"0.2"}, f"{kind}: the other series is not dimmed ({opacity})"
+    page.set_viewport_size({"width": WIDTHS[screen] + 40, "height": 900})  # Vega redraws
+    page.wait_for_timeout(300)
+    roles = figure.evaluate("f => [...f.querySelectorAll('.emt-chart-interactive svg [role]')].length")
+    assert roles == 0, "a redrawn chart is one image: no unnamed roles inside it"
 
 
 # --------------------------------------------------------------------------- EU composition

@@ -36,10 +36,8 @@
       fallback.hidden = true;  // the frame's width, not the SVG's, sizes the chart
     }
     window.vegaEmbed(target, spec, options).then(function (result) {
-      var svg = target.querySelector("svg");
-      if (svg && title) {
-        svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", title.textContent.trim());
+      if (title) {
+        oneImage(target, title.textContent.trim());
       }
       figure.classList.add("emt-chart--interactive");
       return result;
@@ -50,6 +48,36 @@
         fallback.hidden = false;
       }
     });
+  }
+
+  // One image with one name. Vega gives its mark groups roles of their own
+  // (unnamed: its English descriptions are off in the spec), and gives them
+  // again whenever it redraws (a resize, a legend click).
+  function oneImage(target, name) {
+    function tidy() {
+      var svg = target.querySelector("svg");
+      if (!svg) {
+        return;
+      }
+      if (svg.getAttribute("role") !== "img") {
+        svg.setAttribute("role", "img");
+      }
+      if (svg.getAttribute("aria-label") !== name) {
+        svg.setAttribute("aria-label", name);
+      }
+      var inner = svg.querySelectorAll("[role], [aria-roledescription]");
+      for (var i = 0; i < inner.length; i++) {
+        inner[i].removeAttribute("role");
+        inner[i].removeAttribute("aria-roledescription");
+      }
+    }
+    tidy();
+    if (window.MutationObserver) {
+      new MutationObserver(tidy).observe(target, {
+        subtree: true, childList: true, attributes: true,
+        attributeFilter: ["role", "aria-roledescription", "aria-label"]
+      });
+    }
   }
 
   function start() {
