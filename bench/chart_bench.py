@@ -1,22 +1,31 @@
 """Chart cost over the bundled indicators and countries, per chart and in total.
 
-Run: .venv/bin/python bench/chart_bench.py [--repeat N]
+Run: .venv/bin/python bench/chart_bench.py [--repeat N] [--builds N]
 
-Three phases, each over every indicator page and every country profile in
-both bundled languages (en, nl), as `toolkit build` makes them:
+Over every indicator page and every country profile in both bundled
+languages (en, nl), as `toolkit build` makes them:
 
-- spec: building the charts (selection, records, sentences, Vega-Lite spec),
-  no SVG; the best of N runs, so it is a cost of our code, not of the machine;
-- svg cold: the same with an empty SVG cache (vl-convert renders each one);
-- svg cached: the same again, SVGs read from the cache.
+- spec: building the charts (selection, records, sentences, Vega-Lite spec,
+  table, CSV), no SVG; the best of N runs, so it is a cost of our code, not
+  of a busy machine;
+- svg cold: the same with an empty SVG cache (vl-convert renders each one,
+  one at a time);
+- svg cached: the same again, SVGs read from the cache;
+- build: `toolkit build` of the bundled site in a fresh copy, first with an
+  empty cache (every SVG rendered), then again (everything cached); the best
+  of N copies.
 
-Prints ms per chart for each chart kind, and the totals in seconds.
+Prints ms per chart for each chart kind (a call that makes several charts
+is shared out evenly among them), and the totals in seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -76,9 +85,29 @@ def report(name: str, times: dict[str, list[float]]) -> float:
     return total
 
 
+def timed_builds(copies: int) -> tuple[float, float]:
+    """Best wall time of `toolkit build`, cold (empty cache) and warm, over fresh copies."""
+    cold, warm = [], []
+    toolkit = Path(sys.executable).with_name("toolkit")
+    for _ in range(copies):
+        with tempfile.TemporaryDirectory() as tmp:
+            project = Path(tmp) / "project"
+            project.mkdir()
+            for name in ("content", "data", "docs", "mkdocs.yml"):
+                source = ROOT / name
+                (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+            for times in (cold, warm):
+                start = time.perf_counter()
+                subprocess.run([str(toolkit), "build", "--site-dir", str(Path(tmp) / "site")], cwd=project,
+                               check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                times.append(time.perf_counter() - start)
+    return min(cold), min(warm)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3, help="spec runs; the best counts")
+    parser.add_argument("--builds", type=int, default=1, help="fresh copies built (0: none); the best counts")
     args = parser.parse_args()
     project = Project.from_options(ROOT, content_dir="content", data_dir="data",
                                    languages=LANGUAGES)
@@ -103,6 +132,9 @@ def main() -> int:
         rendered = RENDER_STATS["rendered"] - before["rendered"]
     print(f"\nobservations: {len(loaded.observations)}; SVGs rendered: {rendered}")
     print(f"totals: spec {spec_total:.2f} s, cold {cold_total:.2f} s, cached {warm_total:.2f} s")
+    if args.builds:
+        cold_build, warm_build = timed_builds(args.builds)
+        print(f"toolkit build (en, nl), best of {args.builds}: first {cold_build:.1f} s, again {warm_build:.1f} s")
     return 0
 
 

@@ -31,7 +31,7 @@ RENDER_STATS = {"rendered": 0, "cached": 0}
 _BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
 
 _RENDERER = f"vl-convert {getattr(vl_convert, '__version__', '?')} vega-lite {VL_VERSION}"
-_SVG_FORMAT = "accessible-4"  # bump when accessible_svg changes what it writes
+_SVG_FORMAT = "accessible-5"  # bump when accessible_svg changes what it writes
 
 
 def spec_key(spec: dict) -> str:
@@ -120,12 +120,15 @@ def accessible_svg(svg: str, *, name: str, prefix: str) -> str:
     )
     title = f'<title id="{title_id}">{escape(name, quote=False)}</title>'
     # Inside an image, Vega's roles of mark groups ("graphics-object", no
-    # name once its English descriptions are off) would be unnamed objects.
-    body = _INNER_ROLES.sub("", svg[open_tag.end():])
+    # name once its English descriptions are off) would be unnamed objects;
+    # its class names and pointer events serve interaction, which a static
+    # picture has none of (a tenth of the page's weight).
+    body = _INNER_ATTRIBUTES.sub("", svg[open_tag.end():])
     return tag + title + body
 
 
-_INNER_ROLES = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
+_INNER_ATTRIBUTES = re.compile(
+    r'\s(?:role|aria-roledescription|aria-label|aria-hidden|class|pointer-events)="[^"]*"')
 
 
 _UNSAFE_IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
