@@ -625,6 +625,21 @@ def test_svg_is_accessible_and_escapes_labels(tmp_path):
     assert re.match(r'<svg\b[^>]*\brole="img"[^>]*aria-label="&lt;/script&gt;', svg)
 
 
+def test_static_svg_keeps_every_drawn_element_and_drops_empty_groups(tmp_path):
+    spec = by_kind(charts_en())["countries"].static_spec
+    raw = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    svg = render_svg(spec, tmp_path)
+
+    def drawn(text: str) -> list[str]:  # what is painted, empty hit areas aside
+        return [m for m in re.findall(r"<(?:path|line|text|rect)\b[^>]*>", text) if 'd="M0,0h0v0h0Z"' not in m
+                and 'd=""' not in m]
+
+    assert len(drawn(svg)) == len(drawn(raw))
+    assert svg.count("<g") == svg.count("</g>") < raw.count("<g")
+    assert not re.search(r"<g>|<g transform=\"translate\(0,0\)\">", svg)
+    assert not re.search(r'\s(?:class|pointer-events|aria-roledescription)="', svg.split(">", 1)[1])
+
+
 def test_second_render_comes_from_the_cache(tmp_path):
     spec = by_kind(charts_en())["gap"].static_spec
     before = dict(RENDER_STATS)

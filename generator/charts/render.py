@@ -31,7 +31,7 @@ RENDER_STATS = {"rendered": 0, "cached": 0}
 _BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
 
 _RENDERER = f"vl-convert {getattr(vl_convert, '__version__', '?')} vega-lite {VL_VERSION}"
-_SVG_FORMAT = "accessible-5"  # bump when accessible_svg changes what it writes
+_SVG_FORMAT = "accessible-6"  # bump when accessible_svg changes what it writes
 
 
 def spec_key(spec: dict) -> str:
@@ -123,8 +123,31 @@ def accessible_svg(svg: str, *, name: str, prefix: str) -> str:
     # name once its English descriptions are off) would be unnamed objects;
     # its class names and pointer events serve interaction, which a static
     # picture has none of (a tenth of the page's weight).
-    body = _INNER_ATTRIBUTES.sub("", svg[open_tag.end():])
+    body = _flatten_groups(_INNER_ATTRIBUTES.sub("", svg[open_tag.end():]))
     return tag + title + body
+
+
+_TOKEN = re.compile(r"<g( [^>]*)?>|</g>|[^<]+|<[^>]+>")
+
+
+def _flatten_groups(svg: str) -> str:
+    """Unwrap <g> elements that do nothing (no attributes, or a zero translation);
+    the picture is pixel for pixel the same, with half the elements."""
+    out, kept = [], []
+    for match in _TOKEN.finditer(svg):
+        token = match.group(0)
+        if token.startswith("<g") and not token.endswith("/>"):
+            attributes = (match.group(1) or "").strip()
+            keep = attributes not in ("", 'transform="translate(0,0)"')
+            kept.append(keep)
+            if keep:
+                out.append(token)
+        elif token == "</g>":
+            if kept.pop():
+                out.append(token)
+        else:
+            out.append(token)
+    return "".join(out)
 
 
 _INNER_ATTRIBUTES = re.compile(
