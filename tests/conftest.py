@@ -20,6 +20,32 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+# One Chromium for every browser test module: Playwright's sync API allows one
+# instance per thread, so each module starting its own would fail the next.
+CHROMIUM = Path(os.environ.get("EMT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists() and shutil.which(str(CHROMIUM)) is None:
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package "
+            "(or set EMT_CHROMIUM to a Chromium binary). Browser tests do not skip.",
+            pytrace=False,
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:  # pragma: no cover - the test extra is missing
+        pytest.fail(f"playwright is not installed ({error}): pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Path:
     """A copy of the small synthetic project, safe to break."""

@@ -8,7 +8,7 @@ composition, the country profile (summary, trend, rank, practices), the
 countries table with and without JavaScript, and the indicator page printed
 to PDF. Screenshots go to test-artifacts/ (charts-*.png).
 
-One build of the real site per session; Debian's /usr/bin/chromium.
+One build of the real site per session; the session's Chromium (conftest.py).
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path(os.environ.get("EMT_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 # A page for every chart kind; the naturalisation page has a change of EU composition.
@@ -91,26 +89,13 @@ def chart_url(chart_site: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    assert CHROMIUM.exists(), f"Chromium not found at {CHROMIUM} (browser tests do not skip)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.fixture
-def open_page(chromium, chart_url):
+def open_page(browser, chart_url):
     """open_page(path, width, js=True) -> a loaded page with its interactive charts drawn."""
     contexts = []
 
     def make(path: str, width: int, js: bool = True):
-        context = chromium.new_context(base_url=chart_url, viewport={"width": width, "height": 900},
+        context = browser.new_context(base_url=chart_url, viewport={"width": width, "height": 900},
                                        java_script_enabled=js, device_scale_factor=1)
         contexts.append(context)
         errors: list[str] = []
