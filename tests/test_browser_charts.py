@@ -162,7 +162,7 @@ def test_chart_fits_its_frame_with_readable_ticks(kind, screen, open_page):
             texts = [label["text"] for labels in m["axes"] for label in labels]
             assert latest in texts, f"{name} at {screen}: the latest year {latest} has no label ({texts})"
     ARTIFACTS.mkdir(exist_ok=True)
-    figures[0].screenshot(path=str(ARTIFACTS / f"charts-{kind}-{WIDTHS[screen]}.png"))
+    figures[0].screenshot(path=str(ARTIFACTS / f"charts-{kind}-{WIDTHS[screen]}.png"), style=".md-header { visibility: hidden; }")
     assert not page.errors, page.errors
 
 
