@@ -1,18 +1,23 @@
-"""Indicator charts: selection, Vega-Lite specs, descriptions, static SVGs.
+"""Indicator charts: selection, Altair templates, descriptions, static SVGs.
 
-Public entry points: `build_indicator_charts`, `build_country_chart`,
-`render_svg`, `spec_json`, `vega_bundle`, and the `Chart` record.
+Public entry points: `build_indicator_charts`, `build_country_profile`,
+`countries_overview`, `render_svg`, `spec_json`, `vega_bundle`, and the
+`Chart` record.
 """
 
-from .build import build_country_chart, build_indicator_charts
+from .build import build_indicator_charts
 from .chart import Chart
+from .overview import countries_overview
+from .profile import CountryProfile, build_country_profile
 from .render import RENDER_STATS, render_svg, spec_json, vega_bundle
 
 __all__ = [
     "RENDER_STATS",
     "Chart",
-    "build_country_chart",
+    "CountryProfile",
+    "build_country_profile",
     "build_indicator_charts",
+    "countries_overview",
     "render_svg",
     "spec_json",
     "vega_bundle",

@@ -1,367 +1,266 @@
-"""Indicator charts and country-profile charts as Vega-Lite dicts.
+"""Indicator charts: the figures of each chart kind, filled into its Altair template.
 
 Each builder selects figures (select.py), turns them into records with
-preformatted labels (so tooltips match the table in every language), then
-assembles a layered spec. Rendering the static SVG is optional here
-(`cache_dir`), so building stays cheap and testable.
+preformatted labels (records.py), and fills the kind's template (kinds.py,
+templates.py). Rendering the static SVG is optional here (`cache_dir`), so
+building stays cheap and testable.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from generator.data.format import Observation
+from generator.data.format import DatasetSource, Observation
 from generator.model.entities import Indicator
 
 from . import describe
 from .chart import Chart
-from .labels import area_label, flag_note, group_label, in_sentence, sex_label
-from .locale import axis_title_unit, format_published, gap_unit, with_unit
+from .composition import Break, breaks, segment
+from .labels import area_label, composition_label, group_label, in_sentence, sex_label
+from .locale import axis_title_unit, gap_unit
+from .provenance import Sources, for_indicator, provenance
+from .records import Pair, difference, difference_record, observation_record
 from .render import render_svg
 from .select import Series, comparison_year, countries, paired_by_year, select_series
-from .spec import (
-    DIMMED,
-    GROUP_STYLE,
-    HOLLOW,
-    SEX_STYLE,
-    base_spec,
-    low_reliability_note,
-    scale,
-    source_line,
-    tooltip,
-)
-from .table import observations_csv, table_columns, table_rows
+from .style import STATIC_LINE_CHARACTERS, YEAR_LABEL_SPACE
+from .table import Compared, data_table, labelled_csv
+from .templates import template
 
 Gettext = Callable[[str], str]
 
 
 def build_indicator_charts(
     indicator: Indicator,
-    observations: list[Observation],
+    observations: Sequence[Observation],
     language: str,
     gettext: Gettext,
     focus_countries: tuple[str, ...] = (),
     cache_dir: Path | None = None,
+    datasets: Mapping[str, DatasetSource] | None = None,
+    with_svg: bool = True,
 ) -> list[Chart]:
-    """The gap over time, the country comparison and (if by_sex) the gap by sex."""
+    """The gap over time, the country comparison and (if by_sex) the gap by sex.
+
+    With `cache_dir`, templates are kept there and (`with_svg`) each chart's
+    static SVG is rendered; a caller with many charts passes with_svg=False
+    and renders them together (render.render_svgs).
+    """
     series = select_series(indicator, observations)
     if series is None:
         return []
-    builders = [_gap_over_time, _country_comparison]
+    kit = Kit(indicator, series, language, gettext, for_indicator(datasets, indicator.source, indicator.provider),
+              cache_dir, with_svg)
+    made = [_gap_over_time(kit), _country_comparison(kit, focus_countries)]
     if indicator.series and indicator.series.by_sex:
-        builders.append(_gap_by_sex)
-    charts = []
-    for builder in builders:
-        chart = builder(indicator, series, language, gettext, focus_countries)
-        if chart is not None:
-            charts.append(_with_svg(chart, cache_dir))
-    return charts
+        made.append(_gap_by_sex(kit))
+    return [kit.with_svg(chart) for chart in made if chart is not None]
 
 
-def build_country_chart(
-    country: str,
-    indicators: list[Indicator],
-    observations: list[Observation],
-    language: str,
-    gettext: Gettext,
-    cache_dir: Path | None = None,
-) -> list[Chart]:
-    """For a country page: per indicator, the latest figures next to the EU's."""
-    charts = []
-    for indicator in indicators:
-        series = select_series(indicator, observations)
-        chart = _country_profile(country, indicator, series, language, gettext) if series else None
-        if chart is not None:
-            charts.append(_with_svg(chart, cache_dir))
-    return charts
+class Kit:
+    """What every chart of one indicator in one language shares."""
+
+    def __init__(self, indicator: Indicator, series: Series, language: str, _: Gettext, sources: Sources,
+                 cache_dir: Path | None, with_svg: bool = True):
+        self.indicator, self.series, self.language, self._ = indicator, series, language, _
+        self.sources, self.cache_dir, self.render = sources, cache_dir, with_svg
+        self.compared = Compared(series.non_eu, series.reference, series.breakdown, indicator.unit)
+
+    def specs(self, kind: str, datasets: dict[str, list[dict]], *, source: str, notes: list[str],
+              **values: Any) -> tuple[dict, dict]:
+        """The interactive spec and the static one, filled from the kind's two templates."""
+        _ = self._
+        inputs = {
+            "language": self.language, "year": _("Year"), "group": _("Group"), "area": _("Country or area"),
+            "value": _("Value"), "flags": _("Flags"), "highlight": _("Highlight a country"), "sex": _("Sex"),
+            "difference": _("Difference"), "break": _("Change of EU composition"),
+            "breaks": bool(datasets.get("breaks")),
+        }
+        folder = self.cache_dir / "templates" if self.cache_dir else None
+        made = []
+        for interactive in (True, False):
+            made.append(template(kind, {**inputs, "interactive": interactive}, partial(make_kind, kind), folder).fill(
+                datasets, source=wrap(source), notes=[line for note in notes for line in wrap(note)], **values))
+        return made[0], made[1]
+
+    def group(self, group: str) -> str:
+        return group_label(group, self.series.breakdown, self._)
+
+    def value_title(self) -> str:
+        return f"{self.indicator.title} ({axis_title_unit(self.indicator.unit, self._)})"
+
+    def difference_title(self) -> str:
+        """Short, so it fits a phone; the caption names the groups."""
+        return self._("Difference ({unit})").format(unit=gap_unit(self.indicator.unit, self._))
+
+    def notes(self, shown: Sequence[Observation], changes: Sequence[Break]) -> list[str]:
+        _ = self._
+        notes = [describe.low_reliability_note(_)] if any(o.low_reliability for o in shown) else []
+        if changes:
+            notes.append(_("Dotted line: the EU's composition changes ({change}); lines are not joined across it.").format(  # noqa: E501
+                change=change_text(changes, _)))
+        return notes
+
+    def chart(self, *, id: str, kind: str, title: str, description: str, specs: tuple[dict, dict],
+              notes: list[str], shown: Sequence[Observation], table: tuple[str, str | None],
+              computed: bool = False) -> Chart:
+        return Chart(
+            id=id, kind=kind, title=title, description=description, spec=specs[0], static_spec=specs[1],
+            notes=notes, svg="",
+            table=data_table(shown, self.compared, self.language, self._, rows=table[0], blocks=table[1]),
+            csv=labelled_csv(shown, self.compared, self.language, self._, self.sources),
+            provenance=provenance(shown, self.sources, self._, computed=computed),
+            has_low_reliability=any(o.low_reliability for o in shown),
+            data_file=f"charts/{id}.csv",
+        )
+
+    def with_svg(self, chart: Chart) -> Chart:
+        if self.cache_dir is not None and self.render:
+            chart.svg = render_svg(chart.static_spec, self.cache_dir)
+        return chart
 
 
-# -- records -----------------------------------------------------------------
+def make_kind(kind: str, inputs: Mapping[str, Any]) -> Any:
+    """The Altair chart of a kind. Imported here, not above: a build whose
+    templates are all on disk never loads Altair (a quarter of a second)."""
+    from .kinds import KINDS
+
+    return KINDS[kind](inputs)
 
 
-def _record(o: Observation, series: Series, unit: str, language: str, _: Gettext) -> dict:
-    value = with_unit(format_published(o.value_text, language), unit, language, _)
-    return {
-        "geo": o.geo,
-        "area": area_label(o.geo, language, _),
-        "group": o.group,
-        "group_label": group_label(o.group, series.breakdown, _),
-        "sex_label": sex_label(o.sex, _),
-        "year": o.year,
-        "year_text": str(o.year),  # text: a number would get a thousands separator
-        "value": o.value,
-        "value_label": f"{value} (u)" if o.low_reliability else value,
-        "flags": flag_note(o.flag, _) or "–",
-        "low": o.low_reliability,
-    }
+def wrap(text: str) -> list[str]:
+    """Lines for text drawn under the static chart (Vega does not wrap titles)."""
+    return textwrap.wrap(text, STATIC_LINE_CHARACTERS) or [""]
 
 
-def _group_encodings(series: Series, _: Gettext) -> tuple[dict, dict, dict, dict]:
-    """color, strokeDash, shape and hollow-aware fill, all keyed on the group label."""
-    labels = [group_label(g, series.breakdown, _) for g in series.groups]
-    styles = [GROUP_STYLE["reference" if g == series.reference else "non_eu"]
-              for g in series.groups]
-    title = _("Group")
-    color = {"field": "group_label", "type": "nominal", "title": title,
-             "scale": scale(labels, styles, "color")}
-    dash = {"field": "group_label", "type": "nominal", "title": title,
-            "scale": scale(labels, styles, "dash")}
-    shape = {"field": "group_label", "type": "nominal", "title": title,
-             "scale": scale(labels, styles, "shape")}
-    # Same field and title as color/shape so Vega-Lite merges the legends;
-    # `legend: None` here would drop the merged legend altogether.
-    fill = {"field": "group_label", "type": "nominal", "title": title,
-            "scale": scale(labels, styles, "color"),
-            "condition": {"test": "datum.low", "value": HOLLOW}}
-    return color, dash, shape, fill
+def change_text(changes: Sequence[Break], _: Gettext) -> str:
+    """ "EU-28 up to 2019, EU-27 (2020) from 2020" """
+    parts = []
+    for change in sorted(set(changes), key=lambda b: b.position):
+        parts.append(_("{before} up to {year}").format(before=composition_label(change.before, _),
+                                                         year=change.before_year))
+    last = max(changes, key=lambda b: b.position)
+    parts.append(_("{after} from {year}").format(after=composition_label(last.after, _), year=last.after_year))
+    return ", ".join(parts)
 
 
-def _tooltip(_: Gettext) -> list[dict]:
-    return tooltip([("area", _("Country or area")), ("group_label", _("Group")),
-                    ("year_text", _("Year")), ("value_label", _("Value")),
-                    ("flags", _("Flags"))])
+def year_ticks(years: Sequence[int]) -> str:
+    """Tick values counted back from the latest year, as many as the width has room for."""
+    first, last = min(years), max(years)
+    count = last - first + 1
+    return f"sequence({last}, {first - 1}, -max(1, ceil({count} * {YEAR_LABEL_SPACE} / width)))"
 
 
-def _notes(shown: Sequence[Observation], _: Gettext) -> list[str]:
-    return [low_reliability_note(_)] if any(o.low_reliability for o in shown) else []
+def break_rows(changes: Sequence[Break], _: Gettext) -> list[dict]:
+    ordered = sorted(set(changes), key=lambda b: b.position)
+    return [{"position": b.position, "text": change_text([b], _)} for b in ordered]
 
 
-def _value_title(indicator: Indicator, _: Gettext) -> str:
-    return f"{indicator.title} ({axis_title_unit(indicator.unit, _)})"
-
-
-def _chart(
-    *, id: str, kind: str, title: str, description: str, spec: dict, indicator: Indicator,
-    shown: Sequence[Observation], language: str, _: Gettext,
-) -> Chart:
-    return Chart(
-        id=id, kind=kind, title=title, description=description, spec=spec, svg="",
-        columns=table_columns(_),
-        rows=table_rows(shown, indicator.unit, language, _),
-        csv=observations_csv(shown),
-        source_line=source_line(indicator.source, _),
-        has_low_reliability=any(o.low_reliability for o in shown),
-        data_file=f"charts/{id}.csv",
-    )
-
-
-def _with_svg(chart: Chart, cache_dir: Path | None) -> Chart:
-    if cache_dir is not None:
-        chart.svg = render_svg(chart.spec, cache_dir)
-    return chart
+def series_breaks(geo: str, groups: tuple[str, ...], years: Sequence[int]) -> list[Break]:
+    return breaks({y: segment(geo, groups, y) for y in years})
 
 
 # -- (a) gap over time ---------------------------------------------------------
 
 
-def _gap_over_time(indicator, series: Series, language, _, focus) -> Chart | None:
+def _gap_over_time(kit: Kit) -> Chart | None:
+    series, _ = kit.series, kit._
     area = series.eu_aggregate
-    if area is None:
-        return None
-    shown = series.where(geo=area, sex="T")
+    shown = series.where(geo=area, sex="T") if area else []
     if not shown:
         return None
-    area_name = area_label(area, language, _)
+    labels = [kit.group(g) for g in series.groups]
     title = _("{indicator}, {area}: {groups} by year").format(
-        indicator=indicator.title, area=area_name,
-        groups=_(" and ").join(group_label(g, series.breakdown, _) for g in series.groups))
-    color, dash, shape, fill = _group_encodings(series, _)
-    x = {"field": "year", "type": "quantitative", "title": _("Year"),
-         "axis": {"format": "d", "tickMinStep": 1}, "scale": {"zero": False}}
-    y = {"field": "value", "type": "quantitative", "title": _value_title(indicator, _),
-         "scale": {"zero": False}}
-    spec = base_spec(title=title, source=source_line(indicator.source, _),
-                     notes=_notes(shown, _), language=language,
-                     values=[_record(o, series, indicator.unit, language, _) for o in shown])
-    spec["height"] = 300
-    spec["layer"] = [
-        {"mark": {"type": "line", "strokeWidth": 2},
-         "encoding": {"x": x, "y": y, "color": color, "strokeDash": dash}},
-        {"mark": {"type": "point", "size": 70, "strokeWidth": 2, "opacity": 1},
-         "encoding": {"x": x, "y": y, "color": color, "shape": shape, "fill": fill,
-                      "tooltip": _tooltip(_)}},
-    ]
-    return _chart(id=f"{indicator.id}-gap", kind="gap", title=title,
-                  description=describe.describe_gap_over_time(indicator, series, language, _),
-                  spec=spec, indicator=indicator, shown=shown, language=language, _=_)
+        indicator=kit.indicator.title, area=area_label(area, kit.language, _),
+        groups=_(" and ").join([labels[0], *(in_sentence(label, kit.language) for label in labels[1:])]))
+    changes = series_breaks(area, series.groups, [o.year for o in shown])
+    rows = [observation_record(o, kit.group(o.group), series.groups, kit.indicator.unit, kit.language, _)
+            for o in shown]
+    notes = kit.notes(shown, changes)
+    specs = kit.specs(
+        "gap", {"rows": rows, "breaks": break_rows(changes, _)},
+        description=title, source=provenance(shown, kit.sources, _).line, notes=notes,
+        value_title=kit.value_title(), series_domain=labels, year_ticks=year_ticks([o.year for o in shown]),
+    )
+    return kit.chart(id=f"{kit.indicator.id}-gap", kind="gap", title=title, specs=specs, notes=notes,
+                     shown=shown, table=("year", "geo"),
+                     description=describe.describe_gap_over_time(kit.indicator, series, kit.language, _))
 
 
 # -- (b) country comparison, one year -----------------------------------------
 
 
-def _country_comparison(indicator, series: Series, language, _, focus) -> Chart | None:
+def _country_comparison(kit: Kit, focus: tuple[str, ...]) -> Chart | None:
+    series, _, language = kit.series, kit._, kit.language
     year = comparison_year(series)
     if year is None or series.reference is None:
         return None
-    pairs = {geo: paired_by_year(series, geo).get(year) for geo in countries(series)}
-    pairs = {geo: p for geo, p in pairs.items() if p}
-    gaps = {geo: describe.gap_of(p, series) for geo, p in pairs.items()}
+    pairs: dict[str, Pair] = {}
+    for geo in countries(series):
+        pair = paired_by_year(series, geo).get(year)
+        if pair:
+            pairs[geo] = pair
+    gaps = {geo: difference(p, series.non_eu, series.reference) for geo, p in pairs.items()}
     # Largest disadvantage for the non-EU group first; focus countries on top.
-    sign = 1 if indicator.higher_is_better else -1
+    sign = 1 if kit.indicator.higher_is_better else -1
     ordered = sorted(gaps, key=lambda geo: (sign * gaps[geo], geo))
     focus_present = [geo for geo in focus if geo in gaps]
     ordered = focus_present + [geo for geo in ordered if geo not in focus_present]
-    shown = [o for geo in ordered for o in pairs[geo].values()]
+    shown = [pairs[geo][g] for geo in ordered for g in series.groups]
     names = [area_label(geo, language, _) for geo in ordered]
     focus_names = [area_label(geo, language, _) for geo in focus_present]
-
-    title = _("{indicator} by country, {year}").format(indicator=indicator.title, year=year)
-    color, _dash, shape, fill = _group_encodings(series, _)
-    pick = {"param": "country", "empty": True}
-    legend = {"param": "groups", "empty": True}
-    opacity = {"condition": {"test": {"and": [pick, legend]}, "value": 1}, "value": DIMMED}
-    y = {"field": "area", "type": "nominal", "title": None, "sort": names,
-         "axis": {"labelFontWeight": {
-             "condition": {"test": f"indexof({json.dumps(focus_names)}, datum.value) >= 0",
-                           "value": "bold"},
-             "value": "normal"}}}
-    x = {"field": "value", "type": "quantitative", "title": _value_title(indicator, _),
-         "scale": {"zero": False}}
-    spec = base_spec(title=title, source=source_line(indicator.source, _),
-                     notes=_notes(shown, _), language=language,
-                     values=[_record(o, series, indicator.unit, language, _) for o in shown])
-    spec["height"] = {"step": 18}
-    spec["encoding"] = {"y": y}
-    spec["layer"] = [
-        {"mark": {"type": "rule", "color": "#767676", "strokeWidth": 1.5},
-         "encoding": {"x": {"aggregate": "min", "field": "value", "type": "quantitative",
-                            "title": _value_title(indicator, _)},
-                      "x2": {"aggregate": "max", "field": "value"},
-                      "opacity": {"condition": {"param": "country", "empty": True, "value": 1},
-                                  "value": DIMMED}}},
-        {"mark": {"type": "point", "size": 70, "strokeWidth": 2},
-         "params": [
-             {"name": "country", "select": {"type": "point", "fields": ["area"]},
-              "bind": {"input": "select", "options": [None, *sorted(names)],
-                       "labels": [_("All countries"), *sorted(names)],
-                       "name": _("Highlight a country") + " "}},
-             {"name": "groups", "select": {"type": "point", "fields": ["group_label"]},
-              "bind": "legend"},
-         ],
-         "encoding": {"x": x, "color": color, "shape": shape, "fill": fill,
-                      "opacity": opacity, "tooltip": _tooltip(_)}},
-    ]
-    description = describe.describe_countries(indicator, series, year, gaps, tuple(focus_present),
-                                              language, _)
-    return _chart(id=f"{indicator.id}-countries", kind="countries", title=title,
-                  description=description, spec=spec, indicator=indicator, shown=shown,
-                  language=language, _=_)
+    title = _("{indicator} by country, {year}").format(indicator=kit.indicator.title, year=year)
+    rows = [observation_record(o, kit.group(o.group), series.groups, kit.indicator.unit, language, _)
+            for o in shown]
+    notes = kit.notes(shown, ())
+    specs = kit.specs(
+        "countries", {"rows": rows},
+        description=title, source=provenance(shown, kit.sources, _).line, notes=notes,
+        value_title=kit.value_title(), series_domain=[kit.group(g) for g in series.groups], order=names,
+        focus_test=f"indexof({json.dumps(focus_names, ensure_ascii=False)}, datum.value) >= 0",
+        options=[None, *sorted(names)], option_labels=[_("All countries"), *sorted(names)],
+    )
+    description = describe.describe_countries(kit.indicator, series, year, {g: pairs[g] for g in ordered},
+                                              tuple(focus_present), language, _)
+    return kit.chart(id=f"{kit.indicator.id}-countries", kind="countries", title=title,
+                     description=description, specs=specs, notes=notes, shown=shown, table=("geo", None))
 
 
 # -- (c) gap by sex ------------------------------------------------------------
 
 
-def _gap_by_sex(indicator, series: Series, language, _, focus) -> Chart | None:
+def _gap_by_sex(kit: Kit) -> Chart | None:
+    series, _, language = kit.series, kit._, kit.language
     area = series.eu_aggregate
     if area is None or series.reference is None:
         return None
-    unit = indicator.unit
-    records, shown = [], []
+    records, shown, years = [], [], []
     for sex in ("F", "M"):
         for year, pair in paired_by_year(series, area, sex).items():
-            shown.extend(pair.values())
-            records.append(_gap_record(pair, series, sex, year, unit, language, _))
+            shown.extend(pair[g] for g in series.groups)
+            years.append(year)
+            records.append(difference_record(
+                pair, geo=area, year=year, series=sex_label(sex, _), non_eu=series.non_eu,
+                reference=series.reference, unit=kit.indicator.unit, language=language, _=_))
     if not records:
         return None
-    area_name = area_label(area, language, _)
-    group, reference = (group_label(g, series.breakdown, _) for g in (series.non_eu,
-                                                                       series.reference))
+    group, reference = kit.group(series.non_eu), kit.group(series.reference)
     title = _("{indicator}, {area}: difference between {group} and {reference} by sex").format(
-        indicator=indicator.title, area=area_name,
+        indicator=kit.indicator.title, area=area_label(area, language, _),
         group=in_sentence(group, language), reference=in_sentence(reference, language))
-    labels = [sex_label(s, _) for s in ("F", "M")]
-    styles = [SEX_STYLE["F"], SEX_STYLE["M"]]
-    legend = {"field": "sex_label", "type": "nominal", "title": _("Sex")}
-    color = {**legend, "scale": scale(labels, styles, "color")}
-    y_title = _("{group} minus {reference}").format(
-        group=group, reference=in_sentence(reference, language))
-    x = {"field": "year", "type": "quantitative", "title": _("Year"),
-         "axis": {"format": "d", "tickMinStep": 1}, "scale": {"zero": False}}
-    y = {"field": "gap", "type": "quantitative",
-         "title": f"{y_title} ({gap_unit(unit, _)})"}
-    spec = base_spec(title=title, source=source_line(indicator.source, _),
-                     notes=_notes(shown, _), language=language, values=records)
-    spec["height"] = 260
-    spec["layer"] = [
-        {"data": {"values": [{"zero": 0}]}, "mark": {"type": "rule", "color": "#767676"},
-         "encoding": {"y": {"field": "zero", "type": "quantitative"}}},
-        {"mark": {"type": "line", "strokeWidth": 2},
-         "encoding": {"x": x, "y": y, "color": color,
-                      "strokeDash": {**legend, "scale": scale(labels, styles, "dash")}}},
-        {"mark": {"type": "point", "size": 70, "strokeWidth": 2, "opacity": 1},
-         "encoding": {"x": x, "y": y, "color": color,
-                      "shape": {**legend, "scale": scale(labels, styles, "shape")},
-                      "fill": {**legend,
-                               "scale": scale(labels, styles, "color"),
-                               "condition": {"test": "datum.low", "value": HOLLOW}},
-                      "tooltip": tooltip([("sex_label", _("Sex")), ("year_text", _("Year")),
-                                          ("gap_label", _("Difference")),
-                                          ("value_label", group),
-                                          ("reference_label", reference),
-                                          ("flags", _("Flags"))])}},
-    ]
-    return _chart(id=f"{indicator.id}-gap-by-sex", kind="gap_by_sex", title=title,
-                  description=describe.describe_gap_by_sex(indicator, series, language, _),
-                  spec=spec, indicator=indicator, shown=shown, language=language, _=_)
-
-
-def _gap_record(pair, series: Series, sex, year, unit, language, _) -> dict:
-    ours, theirs = pair[series.non_eu], pair[series.reference]
-    gap = describe.gap_of(pair, series)
-    low = ours.low_reliability or theirs.low_reliability
-    value = with_unit(format_published(ours.value_text, language), unit, language, _)
-    ref = with_unit(format_published(theirs.value_text, language), unit, language, _)
-    flags = "; ".join(f for f in (flag_note(ours.flag, _), flag_note(theirs.flag, _)) if f)
-    return {
-        "sex_label": sex_label(sex, _),
-        "year": year,
-        "year_text": str(year),
-        "gap": round(gap, 6),
-        "gap_label": describe._signed(gap, describe.gap_decimals(pair), unit, language, _),
-        "value_label": f"{value} (u)" if ours.low_reliability else value,
-        "reference_label": f"{ref} (u)" if theirs.low_reliability else ref,
-        "flags": flags or "–",
-        "low": low,
-    }
-
-
-# -- country profile -------------------------------------------------------------
-
-
-def _country_profile(country, indicator, series: Series, language, _) -> Chart | None:
-    own = paired_by_year(series, country)
-    if not own or series.reference is None:
-        return None
-    year = max(own)
-    rows = {country: own[year]}
-    if series.eu_aggregate:
-        eu = paired_by_year(series, series.eu_aggregate)
-        if eu:  # the same year when the EU published it, else its latest
-            rows[series.eu_aggregate] = eu.get(year) or eu[max(eu)]
-    shown = [o for pair in rows.values() for o in pair.values()]
-    names = [area_label(geo, language, _) for geo in rows]
-    title = _("{indicator}: {country} and the EU").format(
-        indicator=indicator.title, country=area_label(country, language, _))
-    color, _dash, shape, fill = _group_encodings(series, _)
-    x = {"field": "value", "type": "quantitative", "title": _value_title(indicator, _),
-         "scale": {"zero": False}}
-    spec = base_spec(title=title, source=source_line(indicator.source, _),
-                     notes=_notes(shown, _), language=language,
-                     values=[_record(o, series, indicator.unit, language, _) for o in shown])
-    spec["height"] = {"step": 28}
-    spec["encoding"] = {"y": {"field": "area", "type": "nominal", "title": None,
-                              "sort": names}}
-    spec["layer"] = [
-        {"mark": {"type": "rule", "color": "#767676", "strokeWidth": 1.5},
-         "encoding": {"x": {"aggregate": "min", "field": "value", "type": "quantitative",
-                            "title": _value_title(indicator, _)},
-                      "x2": {"aggregate": "max", "field": "value"}}},
-        {"mark": {"type": "point", "size": 90, "strokeWidth": 2},
-         "encoding": {"x": x, "color": color, "shape": shape, "fill": fill,
-                      "tooltip": _tooltip(_)}},
-    ]
-    return _chart(id=f"{country.lower()}-{indicator.id}", kind="country_profile", title=title,
-                  description=describe.describe_country(indicator, series, rows, language, _),
-                  spec=spec, indicator=indicator, shown=shown, language=language, _=_)
+    changes = series_breaks(area, series.groups, years)
+    notes = kit.notes(shown, changes)
+    specs = kit.specs(
+        "gap_by_sex", {"rows": records, "breaks": break_rows(changes, _)},
+        description=title, source=provenance(shown, kit.sources, _, computed=True).line,
+        notes=notes, value_title=kit.difference_title(),
+        series_domain=[sex_label(s, _) for s in ("F", "M")], year_ticks=year_ticks(years),
+        group=group, reference=reference,
+    )
+    return kit.chart(id=f"{kit.indicator.id}-gap-by-sex", kind="gap_by_sex", title=title, specs=specs,
+                     notes=notes, shown=shown, table=("year", "sex"), computed=True,
+                     description=describe.describe_gap_by_sex(kit.indicator, series, language, _))

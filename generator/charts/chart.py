@@ -1,8 +1,11 @@
-"""What a built chart is: the spec, its static SVG and the data behind it."""
+"""What a built chart is: the spec, its static SVG and the figures behind it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .provenance import Provenance
+from .table import DataTable
 
 
 @dataclass
@@ -11,11 +14,16 @@ class Chart:
     kind: str  # "gap" | "countries" | "gap_by_sex" | "country_profile"
     title: str
     description: str  # one generated paragraph, also the SVG's context
-    spec: dict  # Vega-Lite JSON with inline data (never a URL)
+    spec: dict  # Vega-Lite JSON with inline data (never a URL), for the browser
+    static_spec: dict  # the same figures drawn for the static SVG (fixed width, source line, no interaction)
+    notes: list[str]  # reading keys (hollow markers, composition changes), shown beside the chart
     svg: str  # static fallback for no-JS and print; "" until rendered
-    columns: list[str]  # header of the HTML table (localized)
-    rows: list[list[str]]  # table cells, numbers formatted for the language
-    csv: str  # the selected observations exactly as published
-    source_line: str  # "Source: Eurostat (<code>), figures as published"
+    table: DataTable  # the HTML table (localized)
+    csv: str  # the plotted figures as published, labelled, with the computed difference
+    provenance: Provenance  # the datasets of the plotted rows
     has_low_reliability: bool
     data_file: str  # suggested asset path of the CSV, e.g. "charts/x-gap.csv"
+
+    @property
+    def source_line(self) -> str:
+        return self.provenance.line

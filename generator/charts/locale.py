@@ -55,12 +55,14 @@ def decimals_of(value_text: str) -> int:
     return len(fraction)
 
 
+@lru_cache(maxsize=65536)
 def format_number(value: float, decimals: int, language: str) -> str:
     """A number with exactly `decimals` decimals in the language's notation."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_locale(language))
 
 
+@lru_cache(maxsize=65536)
 def format_published(value_text: str, language: str) -> str:
     """A published figure as text, keeping its decimals: "62.1" -> "62,1" (nl)."""
     return format_number(float(value_text), decimals_of(value_text), language)
@@ -74,6 +76,12 @@ def with_unit(number: str, unit: str, language: str, _: Callable[[str], str]) ->
     if unit == "rate_per_100":
         return _("{value} per 100").format(value=number)
     return _("{value} %").format(value=number)
+
+
+@lru_cache(maxsize=65536)
+def format_value(value_text: str, unit: str, language: str, _: Callable[[str], str]) -> str:
+    """A published figure with its unit, as tables, tooltips and sentences show it."""
+    return with_unit(format_published(value_text, language), unit, language, _)
 
 
 def gap_unit(unit: str, _: Callable[[str], str]) -> str:

@@ -49,6 +49,11 @@ class Series:
             index.setdefault((o.geo, o.sex), []).append(o)
         return index
 
+    @cached_property
+    def memo(self) -> dict[tuple, object]:
+        """Answers computed once per series: every country profile asks the same questions."""
+        return {}
+
     def where(self, **fields: object) -> list[Observation]:
         return [o for o in self.observations if all(getattr(o, k) == v for k, v in fields.items())]
 
@@ -144,15 +149,25 @@ def choose_eu_aggregate(observations: Iterable[Observation], group: str) -> str 
 
 
 def countries(series: Series) -> list[str]:
-    return sorted({o.geo for o in series.observations if o.geo not in EU_AGGREGATES})
+    key = ("countries",)
+    if key not in series.memo:
+        series.memo[key] = sorted({o.geo for o in series.observations if o.geo not in EU_AGGREGATES})
+    return list(series.memo[key])  # type: ignore[call-overload]
 
 
 def paired_by_year(series: Series, geo: str, sex: str = "T") -> dict[int, dict[str, Observation]]:
-    """{year: {group: observation}} for one area and sex, years with both groups only."""
-    by_year: dict[int, dict[str, Observation]] = {}
-    for o in series.by_area.get((geo, sex), ()):
-        by_year.setdefault(o.year, {})[o.group] = o
-    return {y: g for y, g in sorted(by_year.items()) if len(g) == len(series.groups)}
+    """{year: {group: observation}} for one area and sex, years with both groups only.
+
+    A new dict each call; the pairs in it are shared: read them, do not change them.
+    """
+    key = ("pairs", geo, sex)
+    if key not in series.memo:
+        by_year: dict[int, dict[str, Observation]] = {}
+        for o in series.by_area.get((geo, sex), ()):
+            by_year.setdefault(o.year, {})[o.group] = o
+        wanted = len(series.groups)
+        series.memo[key] = {y: g for y, g in sorted(by_year.items()) if len(g) == wanted}
+    return dict(series.memo[key])  # type: ignore[call-overload]
 
 
 def comparison_year(series: Series, sex: str = "T") -> int | None:
@@ -161,6 +176,13 @@ def comparison_year(series: Series, sex: str = "T") -> int | None:
     A single year keeps the comparison fair; "most" is at least half of the
     best-covered year, so one early-reporting country does not decide it.
     """
+    key = ("comparison_year", sex)
+    if key not in series.memo:
+        series.memo[key] = _comparison_year(series, sex)
+    return series.memo[key]  # type: ignore[return-value]
+
+
+def _comparison_year(series: Series, sex: str) -> int | None:
     coverage: dict[int, int] = {}
     for geo in countries(series):
         for year in paired_by_year(series, geo, sex):

@@ -1,15 +1,23 @@
-"""Indicator pages, the indicators overview and country profiles, with
-their charts (SVG fallback cached by spec hash, CSV of the plotted figures)."""
+"""Indicator pages, the indicators overview, the country profiles and the
+countries overview, with their charts (SVG fallback cached by spec hash,
+labelled CSV of the plotted figures)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.charts import build_country_chart, build_indicator_charts, render_svg, spec_json
+from generator.charts import (
+    build_country_profile,
+    build_indicator_charts,
+    countries_overview,
+    spec_json,
+)
 from generator.charts.chart import Chart
+from generator.charts.labels import age_label
+from generator.charts.render import render_svgs
 from generator.charts.select import ObservationIndex, select_series
 from generator.content.types import DOMAINS
 from generator.data.format import EU_AGGREGATES
@@ -32,7 +40,7 @@ def domain_labels(_: Any) -> dict[str, str]:
 def render_indicator_pages(
     renderer: Renderer, cache_dir: Path, wanted: Callable[[str], bool] | None = None
 ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
-    """Every indicator page, the overview and the country profiles.
+    """Every indicator page, the overview, the country profiles and their overview.
 
     `wanted` (a test on the page's source path) limits the work to some
     pages, charts included: the preview re-renders a country profile after a
@@ -54,25 +62,26 @@ def render_indicator_pages(
         pages.append(renderer.page("indicators.html.j2", urls.INDICATORS, domains=domains, domain_labels=labels,
                                    with_data=with_data))
 
+    # Charts first, every page's; then their SVGs in one batch (rendered in
+    # parallel when many are new); then the pages.
+    todo: list[tuple[str, str, list[Chart], dict[str, Any]]] = []
     for indicator in model.indicators:
         src = urls.INDICATOR.format(id=indicator.id)
         if not want(src):
             continue
-        charts = build_indicator_charts(
-            indicator, figures, settings.language, _, settings.focus_countries, cache_dir
-        )
-        pages.append(
-            _chart_page(renderer, "indicator.html.j2", src, charts, cache_dir, assets,
-                        indicator=indicator, domain_label=labels[indicator.domain],
-                        import_help=import_help(indicator))
-        )
+        charts = build_indicator_charts(indicator, figures, settings.language, _, settings.focus_countries,
+                                        cache_dir, model.datasets, with_svg=False)
+        age = age_label(indicator.series.age if indicator.series else str(indicator.age), _)
+        todo.append(("indicator.html.j2", src, charts,
+                     {"indicator": indicator, "domain_label": labels[indicator.domain], "age_label": age,
+                      "import_help": import_help(indicator)}))
 
     codes = country_codes(model, settings.focus_countries)
-    if want(urls.COUNTRIES):
-        pages.append(
-            renderer.page("countries.html.j2", urls.COUNTRIES, country_codes=codes, focus=settings.focus_countries)
-        )
     charted = [i for i in model.indicators if i.series]
+    if want(urls.COUNTRIES):
+        columns, rows = countries_overview(codes, charted, figures, settings.language, _)
+        todo.append(("countries.html.j2", urls.COUNTRIES, [],
+                     {"country_codes": codes, "focus": settings.focus_countries, "columns": columns, "rows": rows}))
     by_country: dict[str, list[Practice]] = defaultdict(list)
     for practice in model.practices:  # in model order, as each profile lists them
         for code in practice.countries:
@@ -81,11 +90,15 @@ def render_indicator_pages(
         src = urls.COUNTRY.format(code=code.lower())
         if not want(src):
             continue
-        charts = build_country_chart(code, charted, figures, settings.language, _, cache_dir)
-        practices = by_country.get(code, [])
-        pages.append(
-            _chart_page(renderer, "country.html.j2", src, charts, cache_dir, assets, code=code, practices=practices)
-        )
+        profile = build_country_profile(code, charted, figures, settings.language, _, cache_dir, model.datasets,
+                                        with_svg=False)
+        todo.append(("country.html.j2", src, [s.chart for s in profile.sections],
+                     {"code": code, "profile": profile, "practices": by_country.get(code, [])}))
+    unrendered = [chart for _t, _s, charts, _c in todo for chart in charts if not chart.svg]
+    for chart, svg in zip(unrendered, render_svgs([c.static_spec for c in unrendered], cache_dir), strict=True):
+        chart.svg = svg
+    for template, src, charts, context in todo:
+        pages.append(_chart_page(renderer, template, src, charts, assets, **context))
     return pages, assets
 
 
@@ -93,15 +106,12 @@ def _chart_page(
     renderer: Renderer,
     template: str,
     src: str,
-    charts: list[Chart],
-    cache_dir: Path,
+    charts: Iterable[Chart],
     assets: list[GeneratedFile],
     **context: Any,
 ) -> GeneratedPage:
     items = []
     for chart in charts:
-        if not chart.svg:
-            chart.svg = render_svg(chart.spec, cache_dir)
         assets.append(GeneratedFile(chart.data_file, chart.csv.encode("utf-8")))
         items.append(chart)
     return renderer.page(

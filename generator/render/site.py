@@ -30,7 +30,7 @@ from generator.sources import Loaded, model_for
 
 WHATS_NEW_LIMIT = 60  # listing pages stay bounded; the explorer lists everything
 
-STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js", "search.js")
+STATIC_ASSETS = ("emt.css", "explorer.js", "charts.css", "charts.js", "search.js", "sort-table.js")
 
 
 @dataclass(frozen=True)

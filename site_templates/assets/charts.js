@@ -5,6 +5,10 @@
  * `ast: true`, which uses its bundled vega-interpreter, so a
  * Content-Security-Policy without 'unsafe-eval' works. Any failure keeps the
  * static SVG, silently.
+ *
+ * Specs are as wide as their frame (`width: "container"`): the target is
+ * shown before embedding so it has a width to measure, and the static SVG is
+ * hidden only once the interactive chart is drawn.
  */
 (function () {
   "use strict";
@@ -27,22 +31,53 @@
       options.expr = window.vega.expressionInterpreter;
     }
     var title = figure.querySelector("figcaption");
+    target.hidden = false;
+    if (fallback) {
+      fallback.hidden = true;  // the frame's width, not the SVG's, sizes the chart
+    }
     window.vegaEmbed(target, spec, options).then(function (result) {
-      var svg = target.querySelector("svg");
-      if (svg && title) {
-        svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", title.textContent.trim());
-      }
-      target.hidden = false;
-      if (fallback) {
-        fallback.hidden = true;
+      if (title) {
+        oneImage(target, title.textContent.trim());
       }
       figure.classList.add("emt-chart--interactive");
       return result;
     }).catch(function () {
       target.hidden = true;  // keep the static SVG
       target.textContent = "";
+      if (fallback) {
+        fallback.hidden = false;
+      }
     });
+  }
+
+  // One image with one name. Vega gives its mark groups roles of their own
+  // (unnamed: its English descriptions are off in the spec), and gives them
+  // again whenever it redraws (a resize, a legend click).
+  function oneImage(target, name) {
+    function tidy() {
+      var svg = target.querySelector("svg");
+      if (!svg) {
+        return;
+      }
+      if (svg.getAttribute("role") !== "img") {
+        svg.setAttribute("role", "img");
+      }
+      if (svg.getAttribute("aria-label") !== name) {
+        svg.setAttribute("aria-label", name);
+      }
+      var inner = svg.querySelectorAll("[role], [aria-roledescription]");
+      for (var i = 0; i < inner.length; i++) {
+        inner[i].removeAttribute("role");
+        inner[i].removeAttribute("aria-roledescription");
+      }
+    }
+    tidy();
+    if (window.MutationObserver) {
+      new MutationObserver(tidy).observe(target, {
+        subtree: true, childList: true, attributes: true,
+        attributeFilter: ["role", "aria-roledescription", "aria-label"]
+      });
+    }
   }
 
   function start() {

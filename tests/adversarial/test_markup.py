@@ -19,7 +19,7 @@ import pytest
 
 from generator.publish.csp import content_security_policy
 from tests.adversarial.conftest import set_text
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, serving
+from tests.browser_support import _QuietHandler, serving
 from tests.conftest import FIXTURES, run_toolkit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -94,13 +94,8 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+def chromium(browser):  # type: ignore[no-untyped-def]
+    return browser  # the session's one Chromium (Playwright allows one per thread)
 
 
 PAGES = ["en/", "en/modules/sample-module/", "en/practices/sample-practice/", "en/practices/",
