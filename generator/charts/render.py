@@ -59,20 +59,88 @@ def render_svgs(specs: list[dict], cache_dir: Path, workers: int | None = None) 
     for key, spec in zip(keys, specs, strict=True):
         if key in found or key in missing:
             continue
-        try:
-            found[key] = (Path(cache_dir) / f"{key}.svg").read_text(encoding="utf-8")
-            RENDER_STATS["cached"] += 1
-        except FileNotFoundError:
+        cached = _read_cached(Path(cache_dir) / f"{key}.svg")
+        if cached is None:
             missing[key] = spec
+        else:
+            found[key] = cached
+            RENDER_STATS["cached"] += 1
     workers = min(workers or os.cpu_count() or 1, len(missing) // _PER_WORKER)
     rendered = _in_processes(list(missing.values()), list(missing), workers) if workers > 1 else None
     if rendered is None:
         rendered = [_render_one(spec, key) for key, spec in missing.items()]
     for key, svg in zip(missing, rendered, strict=True):
-        atomic_write(Path(cache_dir) / f"{key}.svg", svg)
+        if not is_plain_picture(svg):
+            raise RuntimeError(f"vl-convert wrote an SVG with active content for chart {key[:8]}")
+        _write_cache(Path(cache_dir) / f"{key}.svg", svg)
         found[key] = svg
         RENDER_STATS["rendered"] += 1
     return [found[key] for key in keys]
+
+
+def _read_cached(path: Path) -> str | None:
+    """A cached SVG, or None when it is absent, unreadable or not a plain
+    picture: the cache folder is only a file system, so what it gives back
+    is checked like any other input before it goes into a page."""
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if is_plain_picture(svg):
+        return svg
+    path.unlink(missing_ok=True)  # rendered again and replaced below
+    return None
+
+
+def _write_cache(path: Path, text: str) -> None:
+    """Caching is an optimisation: a read-only or full disk costs speed only."""
+    try:
+        atomic_write(path, text)
+    except OSError:
+        pass
+
+
+# What a static chart is made of. Anything else (script, foreignObject,
+# event handlers, links out, style sheets that could load things) means the
+# file is not one of ours.
+_PICTURE_ELEMENTS = frozenset({
+    "svg", "g", "path", "line", "rect", "circle", "ellipse", "polygon", "polyline",
+    "text", "tspan", "title", "desc", "defs", "clipPath", "linearGradient",
+    "radialGradient", "stop",
+})
+_PICTURE_ATTRIBUTE = re.compile(
+    r"(?:[a-z][a-z0-9-]*|xmlns(?::xlink)?|xml:space|viewBox|clip-path|clipPathUnits|"
+    r"gradientUnits|gradientTransform|stop-color|stop-opacity)\Z")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+=\"[^\"<]*\")*)\s*(/?)>")
+_ATTRIBUTE = re.compile(r'\s+([^\s=>/]+)="([^"<]*)"')
+
+
+def is_plain_picture(svg: str) -> bool:
+    """True for an SVG made only of drawing elements with inert attributes:
+    no script, no event handler, no link other than to its own ids."""
+    if not (svg.startswith("<svg") and svg.rstrip().endswith("</svg>")):
+        return False  # also catches a file cut short
+    tags = _ANY_TAG.findall(svg)
+    if svg.count("<") != len(tags):
+        return False  # a "<" that starts no plain tag: comment, CDATA, doctype, broken markup
+    return all(_plain_tag(tag) for tag in set(tags))  # a chart repeats a few hundred distinct tags
+
+
+_ANY_TAG = re.compile(r"<[^<>]*>")
+
+
+def _plain_tag(tag: str) -> bool:
+    match = _TAG.fullmatch(tag)
+    if match is None or match.group(2) not in _PICTURE_ELEMENTS:
+        return False
+    for name, value in _ATTRIBUTE.findall(match.group(3)):
+        if name.lower().startswith("on") or name == "style" or not _PICTURE_ATTRIBUTE.match(name):
+            return False
+        if name == "href" and not value.startswith("#"):
+            return False
+        if "url(" in value and not re.fullmatch(r"url\(#[\w.-]+\)", value):
+            return False
+    return True
 
 
 # Starting a process with vl-convert costs about a second; below this many
@@ -176,10 +244,16 @@ def vega_bundle(cache_dir: Path) -> str:
     """
     version = hashlib.sha256(f"{_RENDERER}\n{_BUNDLE_SNIPPET}".encode()).hexdigest()[:16]
     path = Path(cache_dir) / f"vega-bundle-{version}.js"
-    if path.exists():
-        return path.read_text(encoding="utf-8")
+    checksum = path.with_suffix(".sha256")
+    try:
+        bundle = path.read_text(encoding="utf-8")
+        if hashlib.sha256(bundle.encode()).hexdigest() == checksum.read_text(encoding="ascii").strip():
+            return bundle
+    except (OSError, UnicodeDecodeError):
+        pass  # absent, unreadable or cut short: bundle it again
     bundle = vl_convert.javascript_bundle(_BUNDLE_SNIPPET, vl_version=VL_VERSION)
-    atomic_write(path, bundle)
+    _write_cache(path, bundle)
+    _write_cache(checksum, hashlib.sha256(bundle.encode()).hexdigest())
     return bundle
 
 

@@ -149,11 +149,29 @@ def template(
 
 
 def _read(path: Path) -> dict | None:
+    """A stored template, or None (made again) when it is absent, damaged, or
+    holds what no template of ours does: links, data loaded from an address."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        spec = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return spec if isinstance(spec, dict) and _inert(spec) else None
+
+
+_OUTWARD_KEYS = frozenset({"href", "url", "usermeta", "loader"})
+
+
+def _inert(node: Any) -> bool:
+    if isinstance(node, dict):
+        return all(key not in _OUTWARD_KEYS and (key == "$schema" or _inert(value))
+                   for key, value in node.items())
+    if isinstance(node, list):
+        return all(_inert(value) for value in node)
+    return not (isinstance(node, str) and ("javascript:" in node.lower() or "://" in node))
 
 
 def _write(path: Path, spec: dict) -> None:
-    atomic_write(path, json.dumps(spec, ensure_ascii=False))
+    try:
+        atomic_write(path, json.dumps(spec, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only or full disk: the template is made again next build

@@ -93,3 +93,66 @@ def test_the_cache_answers_like_a_fresh_render(tmp_path: Path) -> None:
     again = MarkdownStore(tmp_path)
     assert again.render("Some *text* <script>x</script>") == first and again.hits == 1
     again.close()
+
+
+def _chart_pages(project: Path) -> list[str]:
+    """The article of every page with a chart (the theme's own scripts aside)."""
+    pages = [p.read_text() for p in (project / "site").rglob("index.html")]
+    return [page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+            for page in pages if "emt-chart-static" in page]
+
+
+@pytest.mark.parametrize("payload", [
+    '<script>alert("svg")</script>',
+    '<g onload="alert(1)"></g>',
+    '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>',
+    '<a href="javascript:alert(1)"><text>x</text></a>',
+    '<rect fill="url(https://tracker.example/p.png)"/>',
+    "<!-- cut short",
+])
+def test_a_cached_chart_picture_with_active_content_is_drawn_again(payload: str, project: Path) -> None:
+    """The SVG cache is read back like any other input: a file that is more
+    than a plain drawing (or cut short) is replaced by a fresh rendering."""
+    svgs = sorted((project / ".cache/charts").glob("*.svg"))
+    assert svgs, "the sample project has charts"
+    clean = {svg.name: svg.read_text() for svg in svgs}
+    clean_pages = _chart_pages(project)
+    for svg in svgs:
+        svg.write_text(clean[svg.name].replace("</svg>", payload + "</svg>", 1) if "cut" not in payload
+                       else clean[svg.name][: len(clean[svg.name]) // 2] + payload)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    pages = _chart_pages(project)
+    assert pages and all(payload not in page for page in pages)
+    assert pages == clean_pages  # exactly what a clean build gives
+    assert {svg.name: svg.read_text() for svg in svgs} == clean  # rendered again and stored again
+
+
+def test_a_cached_chart_template_that_loads_from_elsewhere_is_made_again(project: Path) -> None:
+    for stored in (project / ".cache/charts/templates").glob("*.json"):
+        stored.write_text(stored.read_text().replace('{"config"', '{"data": {"url": "https://tracker.example/x.csv"}, "config"', 1))
+    assert build(project).returncode == 0
+    assert not any("tracker.example" in page for page in _chart_pages(project))
+
+
+def test_a_damaged_vega_bundle_is_bundled_again(project: Path) -> None:
+    (bundle,) = (project / ".cache").glob("vega-bundle-*.js")
+    whole = bundle.read_text()
+    bundle.write_text(whole[: len(whole) // 3])
+    assert build(project).returncode == 0
+    assert (project / "site/assets/vega-bundle.js").read_text() == whole == bundle.read_text()
+
+
+def test_a_read_only_chart_cache_costs_speed_not_the_build(project: Path) -> None:
+    cache = project / ".cache"
+    for svg in (cache / "charts").glob("*.svg"):
+        svg.unlink()  # so the build must render, and would write
+    for stored in (cache / "charts/templates").glob("*.json"):
+        stored.unlink()
+    subprocess.run(["mount", "--bind", "-o", "ro", str(cache), str(cache)], check=True)
+    try:
+        result = build(project)
+    finally:
+        subprocess.run(["umount", "-l", str(cache)], check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and _chart_pages(project)
