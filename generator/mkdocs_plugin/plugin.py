@@ -147,7 +147,7 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         in_nav = _nav_sources(self.output.nav)
         if self.want_incremental and self.project is not None:
             self.incremental = IncrementalPages(self.project.cache_dir, self.output.language, config.use_directory_urls)
-            self.incremental.start(config, [Path(d) for d in config.theme.dirs if "material" not in Path(d).parts])
+            self.incremental.start(config, _own_theme_dirs(config.theme.dirs))
         for page in self.output.pages:
             if self.incremental is not None and self.incremental.reuse(page, page.src_path in in_nav):
                 continue  # its stored HTML is written in on_post_build
@@ -260,3 +260,13 @@ def _stemmed_search(config: MkDocsConfig) -> None:
     english = (config.theme.get("language") or "en") == "en"
     if english and search is not None and getattr(search.config, "pipeline", "unset") is None:
         search.config.pipeline = ["stemmer", "stopWordFilter", "trimmer"]
+
+
+def _own_theme_dirs(dirs: list[str]) -> list[Path]:
+    """Template folders whose files the page cache must hash: every folder but
+    the installed Material's and MkDocs' own (their version covers those)."""
+    import material
+    import mkdocs
+
+    installed = [Path(material.__file__).resolve().parent, Path(mkdocs.__file__).resolve().parent]
+    return [Path(d) for d in dirs if not any(Path(d).resolve().is_relative_to(root) for root in installed)]

@@ -52,8 +52,7 @@ def site_signature(config: Any, nav: Any, theme_dirs: list[Path]) -> str:
     """What every page shares. `theme_dirs`: template folders that are not
     Material's own (ours and the publisher's custom_dir); Material's are
     covered by its version."""
-    theme = {key: config.theme.get(key) for key in ("name", "language", "features", "palette", "icon", "logo",
-                                                     "favicon", "font", "custom_dir")}
+    theme = {key: config.theme[key] for key in config.theme}  # every theme setting, whoever reads it
     settings = {
         "site": [config.site_name, config.site_url, config.site_description, config.site_author,
                  config.copyright, config.repo_url, config.repo_name, config.edit_uri,
@@ -62,7 +61,9 @@ def site_signature(config: Any, nav: Any, theme_dirs: list[Path]) -> str:
         "extra": dict(config.extra),
         "css": [str(getattr(c, "path", c)) for c in config.extra_css],
         "js": [str(getattr(j, "path", j)) for j in config.extra_javascript],
-        "plugins": [[name, getattr(plugin.config, "enabled", True)] for name, plugin in config.plugins.items()],
+        # every plugin's settings: another plugin may change what a page holds
+        "plugins": [[name, dict(plugin.config)] for name, plugin in config.plugins.items()],
+        "markdown": [config.markdown_extensions, config.mdx_configs],
         "nav": nav,
     }
     text = json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False)
