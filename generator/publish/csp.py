@@ -56,6 +56,10 @@ _DATA_TYPES = ("application/json", "application/ld+json")
 # A start tag with its attributes (quoted values may hold spaces and '>'),
 # and the attributes in it: an inline handler is an attribute named on…
 _START_TAG = re.compile(r"""<[a-zA-Z][\w:-]*((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
+# An address attribute whose value, once entities are decoded and blanks
+# dropped, starts with javascript: (a browser ignores tabs and newlines there).
+_ADDRESS = re.compile(
+    r"""\s(?:href|src|action|formaction|xlink:href|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _ATTRIBUTE_NAME = re.compile(r"""\s([^\s=>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
@@ -83,7 +87,14 @@ def page_script_problems(text: str) -> list[list]:
         if not (_is_data(attributes) or known(body.strip())):
             found.append([line, f"inline script that neither the toolkit nor Material writes: {body.strip()[:80]!r}"])
     for match in _START_TAG.finditer(text):
-        if " on" not in match.group(1).lower():
+        attributes = match.group(1).lower()
+        if "script:" in attributes or "&" in attributes:
+            for address in _ADDRESS.finditer(match.group(1)):
+                value = re.sub(r"[\s\x00-\x1f]", "", html.unescape("".join(v for v in address.groups() if v)))
+                if value.lower().startswith(("javascript:", "vbscript:")):
+                    line = text.count("\n", 0, match.start()) + 1
+                    found.append([line, f"script address in {match.group(0)[:60]!r}"])
+        if " on" not in attributes:
             continue
         for name in _ATTRIBUTE_NAME.findall(match.group(1)):
             if name.lower().startswith("on"):

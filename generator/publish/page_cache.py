@@ -30,7 +30,7 @@ from generator.render.output import GeneratedPage
 
 log = logging.getLogger("european_modules.cache")  # not "mkdocs": a bypassed cache must not fail a strict build
 
-_LAYOUT = 1
+_LAYOUT = 2  # bump when what is stored beside a page (its links, its script check) changes
 
 
 def _versions() -> str:

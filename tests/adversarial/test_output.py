@@ -139,6 +139,8 @@ SCRIPTS = {
     "inline script": "<script>alert(1)</script>",
     "inline handler": '<span onmouseover="alert(1)">x</span>',
     "script from a CDN": '<script src="https://cdn.invalid/x.js"></script>',
+    "javascript: link": '<a href="javascript:alert(1)">x</a>',
+    "encoded javascript: link": '<a href="&#106;ava&#x09;script:alert(1)">x</a>',
 }
 
 
@@ -150,5 +152,5 @@ def test_a_script_the_toolkit_did_not_write_fails_the_build(case: str, project: 
                                          + "{{ super() }}{% endblock %}\n")
     set_text(project / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
     before = digest(project)
-    assert_refused(project, build(project), r"(inline script that neither|inline event handler|not a file of the site)",
+    assert_refused(project, build(project), r"(inline script that neither|inline event handler|not a file of the site|script address)",
                    before=before)
