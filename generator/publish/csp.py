@@ -56,10 +56,10 @@ _DATA_TYPES = ("application/json", "application/ld+json")
 # A start tag with its attributes (quoted values may hold spaces and '>'),
 # and the attributes in it: an inline handler is an attribute named on…
 _START_TAG = re.compile(r"""<[a-zA-Z][\w:-]*((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
-# An address attribute whose value, once entities are decoded and blanks
-# dropped, starts with javascript: (a browser ignores tabs and newlines there).
-_ADDRESS = re.compile(
-    r"""\s(?:href|src|action|formaction|xlink:href|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+# One attribute with its value. _START_TAG guarantees the attributes are a
+# run of well-formed ones, so matching them in turn never starts inside a value.
+_ATTRIBUTE = re.compile(r"""\s([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_ADDRESS_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
 _ATTRIBUTE_NAME = re.compile(r"""\s([^\s=>/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
@@ -89,8 +89,11 @@ def page_script_problems(text: str) -> list[list]:
     for match in _START_TAG.finditer(text):
         attributes = match.group(1).lower()
         if "script:" in attributes or "&" in attributes:
-            for address in _ADDRESS.finditer(match.group(1)):
-                value = re.sub(r"[\s\x00-\x1f]", "", html.unescape("".join(v for v in address.groups() if v)))
+            for attribute in _ATTRIBUTE.finditer(match.group(1)):
+                if attribute.group(1).lower() not in _ADDRESS_ATTRIBUTES:
+                    continue
+                # a browser drops tabs and newlines in an address, and decodes entities first
+                value = re.sub(r"[\s\x00-\x1f]", "", html.unescape("".join(v for v in attribute.groups()[1:] if v)))
                 if value.lower().startswith(("javascript:", "vbscript:")):
                     line = text.count("\n", 0, match.start()) + 1
                     found.append([line, f"script address in {match.group(0)[:60]!r}"])

@@ -41,15 +41,22 @@ def _checksum(key: str, html: str) -> str:
     return hashlib.sha256(f"{key}\n{html}".encode()).hexdigest()
 
 
+_BATCH = 500  # new entries written per transaction
+
+
 class MarkdownStore:
     def __init__(self, cache_dir: Path | None):
         self._db: sqlite3.Connection | None = None
         self._prefix = _renderer_key()
         self.hits = self.misses = self.discarded = 0
+        self._pending: list[tuple[str, str, str]] = []
         if cache_dir is not None:
             try:
                 cache_dir.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(cache_dir / "markdown.sqlite", timeout=1.0)
+                # Every language's build process shares this file: writes go in
+                # short batches (below), so one process never holds the lock
+                # for a whole build, and a reader waits at most a moment.
+                self._db = sqlite3.connect(cache_dir / "markdown.sqlite", timeout=5.0, isolation_level=None)
                 self._db.execute(
                     f"CREATE TABLE IF NOT EXISTS html_v{_SCHEMA} "
                     "(key TEXT PRIMARY KEY, value TEXT NOT NULL, checksum TEXT NOT NULL)"
@@ -98,18 +105,24 @@ class MarkdownStore:
     def _put(self, key: str, html: str) -> None:
         if self._db is None:
             return
+        self._pending.append((key, html, _checksum(key, html)))
+        if len(self._pending) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._db is None or not self._pending:
+            return
         try:
-            self._db.execute(f"INSERT OR REPLACE INTO html_v{_SCHEMA} VALUES (?, ?, ?)",
-                             (key, html, _checksum(key, html)))
+            with self._db:  # one short transaction
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(f"INSERT OR REPLACE INTO html_v{_SCHEMA} VALUES (?, ?, ?)", self._pending)
         except sqlite3.Error as exc:
-            self._bypass(exc)
+            log.warning(f"the Markdown cache could not be saved ({exc}); the next build renders again")
+        self._pending.clear()
 
     def close(self) -> None:
         if self._db is not None:
-            try:
-                self._db.commit()
-            except sqlite3.Error as exc:
-                log.warning(f"the Markdown cache could not be saved ({exc}); the next build renders again")
+            self._flush()
             try:
                 self._db.close()
             except sqlite3.Error:
