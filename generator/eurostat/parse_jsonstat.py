@@ -8,6 +8,7 @@ import math
 import re
 from typing import Any
 
+from generator.data.package import parse_vintage
 from generator.eurostat.records import ParsedFile, RawRecord
 from generator.problems import Location, Problems
 
@@ -80,21 +81,11 @@ def _update_date(data: dict, extension: dict) -> tuple[dt.date | None, str]:
     annotations = extension.get("annotation")
     for note in annotations if isinstance(annotations, list) else []:
         if isinstance(note, dict) and note.get("type") == "UPDATE_DATA":
-            day = _iso_day(note.get("date"))
+            day = parse_vintage(note.get("date"))
             if day:
                 return day, f"UPDATE_DATA {note['date']} in the file"
-    day = _iso_day(data.get("updated"))
+    day = parse_vintage(data.get("updated"))
     return (day, f"updated {data['updated']} in the file") if day else (None, "")
-
-
-def _iso_day(value: Any) -> dt.date | None:
-    # The date as written, in the publisher's time zone: 2023-02-15T23:00:00+0100 -> 2023-02-15.
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _structure(

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
 import zlib
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from generator.cache_database import CacheDatabase
 from generator.render.output import GeneratedPage
-
-log = logging.getLogger("european_modules.cache")  # not "mkdocs": a bypassed cache must not fail a strict build
 
 _LAYOUT = 2  # bump when what is stored beside a page (its links, its script check) changes
 
@@ -83,35 +81,16 @@ def _checksum(key: str, value: bytes) -> str:
 
 class PageCache:
     def __init__(self, cache_dir: Path, language: str):
-        self._db: sqlite3.Connection | None = None
         self.hits = self.misses = self.discarded = 0
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(cache_dir / f"pages-{language}.sqlite", timeout=1.0)
-            self._db.execute(f"CREATE TABLE IF NOT EXISTS pages_v{_LAYOUT} (key TEXT PRIMARY KEY, "
-                             "value BLOB NOT NULL, links TEXT NOT NULL, checksum TEXT NOT NULL)")
-        except (sqlite3.Error, OSError) as exc:
-            self._bypass(exc)
-
-    def _bypass(self, exc: Exception) -> None:
-        log.warning(f"the page cache cannot be used ({exc}); every page is rendered")
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-        self._db = None
+        self._cache = CacheDatabase(
+            cache_dir / f"pages-{language}.sqlite",
+            f"pages_v{_LAYOUT} (key TEXT PRIMARY KEY, value BLOB NOT NULL, links TEXT NOT NULL, "
+            "checksum TEXT NOT NULL)",
+            "the page cache", timeout=1.0)
 
     def get(self, key: str) -> tuple[bytes, str] | None:
         """(the page's bytes, its links as JSON), or None."""
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute(f"SELECT value, links, checksum FROM pages_v{_LAYOUT} WHERE key = ?",
-                                   (key,)).fetchone()
-        except sqlite3.Error as exc:
-            self._bypass(exc)
-            return None
+        row = self._cache.row(f"SELECT value, links, checksum FROM pages_v{_LAYOUT} WHERE key = ?", (key,))
         if row is None:
             self.misses += 1
             return None
@@ -126,31 +105,22 @@ class PageCache:
         return value, row[1]
 
     def put(self, key: str, value: bytes, links: str) -> None:
-        if self._db is None:
-            return
-        try:
-            self._db.execute(f"INSERT OR REPLACE INTO pages_v{_LAYOUT} VALUES (?, ?, ?, ?)",
-                             (key, zlib.compress(value, 6), links, _checksum(key, value + links.encode())))
-        except sqlite3.Error as exc:
-            self._bypass(exc)
+        if self._cache.db is not None:
+            self._cache.run(f"INSERT OR REPLACE INTO pages_v{_LAYOUT} VALUES (?, ?, ?, ?)",
+                            (key, zlib.compress(value, 6), links, _checksum(key, value + links.encode())))
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget entries this build did not use (the cache holds one site)."""
-        if self._db is None:
+        db = self._cache.db
+        if db is None:
             return
         try:
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-            self._db.execute("DELETE FROM used")
-            self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in keys))
-            self._db.execute(f"DELETE FROM pages_v{_LAYOUT} WHERE key NOT IN (SELECT key FROM used)")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in keys))
+            db.execute(f"DELETE FROM pages_v{_LAYOUT} WHERE key NOT IN (SELECT key FROM used)")
         except sqlite3.Error as exc:
-            self._bypass(exc)
+            self._cache.bypass(exc)
 
     def close(self) -> None:
-        if self._db is not None:
-            try:
-                self._db.commit()
-                self._db.close()
-            except sqlite3.Error as exc:
-                log.warning(f"the page cache could not be saved ({exc}); the next build renders again")
-            self._db = None
+        self._cache.save()

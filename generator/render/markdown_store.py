@@ -15,15 +15,12 @@ bypassed with one warning; a cache is an optimisation, never a reason to fail.
 from __future__ import annotations
 
 import hashlib
-import logging
 import sqlite3
 from importlib.metadata import version
 from pathlib import Path
 
+from generator.cache_database import CacheDatabase, log
 from generator.render import text
-
-# Not under "mkdocs": a bypassed cache is worth saying, not a warning that fails a strict build.
-log = logging.getLogger("european_modules.cache")
 
 _SCHEMA = 2  # entries of other layouts are ignored (the table name carries it)
 
@@ -46,32 +43,18 @@ _BATCH = 500  # new entries written per transaction
 
 class MarkdownStore:
     def __init__(self, cache_dir: Path | None):
-        self._db: sqlite3.Connection | None = None
         self._prefix = _renderer_key()
         self.hits = self.misses = self.discarded = 0
         self._pending: list[tuple[str, str, str]] = []
+        self._cache: CacheDatabase | None = None
         if cache_dir is not None:
-            try:
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                # Every language's build process shares this file: writes go in
-                # short batches (below), so one process never holds the lock
-                # for a whole build, and a reader waits at most a moment.
-                self._db = sqlite3.connect(cache_dir / "markdown.sqlite", timeout=5.0, isolation_level=None)
-                self._db.execute(
-                    f"CREATE TABLE IF NOT EXISTS html_v{_SCHEMA} "
-                    "(key TEXT PRIMARY KEY, value TEXT NOT NULL, checksum TEXT NOT NULL)"
-                )
-            except (sqlite3.Error, OSError) as exc:
-                self._bypass(exc)
-
-    def _bypass(self, exc: Exception) -> None:
-        log.warning(f"the Markdown cache cannot be used ({exc}); rendering without it")
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-        self._db = None
+            # Every language's build process shares this file: writes go in
+            # short batches (below), so one process never holds the lock for
+            # a whole build, and a reader waits at most a moment.
+            self._cache = CacheDatabase(
+                cache_dir / "markdown.sqlite",
+                f"html_v{_SCHEMA} (key TEXT PRIMARY KEY, value TEXT NOT NULL, checksum TEXT NOT NULL)",
+                "the Markdown cache", timeout=5.0, autocommit=True)
 
     def render(self, source: str) -> str:
         # no copy in memory: the database answers in microseconds, and ten
@@ -87,13 +70,9 @@ class MarkdownStore:
         return html
 
     def _get(self, key: str) -> str | None:
-        if self._db is None:
+        if self._cache is None:
             return None
-        try:
-            row = self._db.execute(f"SELECT value, checksum FROM html_v{_SCHEMA} WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error as exc:
-            self._bypass(exc)
-            return None
+        row = self._cache.row(f"SELECT value, checksum FROM html_v{_SCHEMA} WHERE key = ?", (key,))
         if row is None:
             return None
         value, checksum = row
@@ -103,28 +82,25 @@ class MarkdownStore:
         return value
 
     def _put(self, key: str, html: str) -> None:
-        if self._db is None:
+        if self._cache is None or self._cache.db is None:
             return
         self._pending.append((key, html, _checksum(key, html)))
         if len(self._pending) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        if self._db is None or not self._pending:
+        db = self._cache.db if self._cache else None
+        if db is None or not self._pending:
             return
         try:
-            with self._db:  # one short transaction
-                self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany(f"INSERT OR REPLACE INTO html_v{_SCHEMA} VALUES (?, ?, ?)", self._pending)
+            with db:  # one short transaction
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany(f"INSERT OR REPLACE INTO html_v{_SCHEMA} VALUES (?, ?, ?)", self._pending)
         except sqlite3.Error as exc:
             log.warning(f"the Markdown cache could not be saved ({exc}); the next build renders again")
         self._pending.clear()
 
     def close(self) -> None:
-        if self._db is not None:
+        if self._cache is not None:
             self._flush()
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-            self._db = None
+            self._cache.save()
