@@ -70,6 +70,22 @@ def serving(site_dir: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHand
         thread.join(timeout=5)
 
 
+@contextmanager
+def serving_with_policy(site_dir: Path) -> Iterator[str]:
+    """Serve a built site with the Content-Security-Policy `toolkit csp` gives for it."""
+    from generator.publish.csp import content_security_policy
+
+    policy = content_security_policy(site_dir)
+
+    class Handler(_QuietHandler):
+        def end_headers(self) -> None:
+            self.send_header("Content-Security-Policy", policy)
+            super().end_headers()
+
+    with serving(site_dir, Handler) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     with serving(site_dir) as url:

@@ -17,7 +17,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser_support import ARTIFACTS, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, REPO, _QuietHandler, goto, serving  # noqa: F401
+from tests.browser_support import (  # noqa: F401
+    ARTIFACTS,
+    AXE_TAGS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    _QuietHandler,
+    goto,
+    serving,
+    serving_with_policy,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -303,13 +313,7 @@ def csp_url(site_dir: Path) -> Iterator[str]:
 
     policy = content_security_policy(site_dir)
     assert "unsafe-eval" not in policy and "script-src 'self' 'sha256-" in policy
-
-    class Handler(_QuietHandler):
-        def end_headers(self) -> None:
-            self.send_header("Content-Security-Policy", policy)
-            super().end_headers()
-
-    with serving(site_dir, Handler) as url:
+    with serving_with_policy(site_dir) as url:
         yield url
 
 

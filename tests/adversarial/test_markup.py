@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.csp import content_security_policy
 from tests.adversarial.conftest import set_text
-from tests.browser_support import _QuietHandler, serving
+from tests.browser_support import serving_with_policy
 from tests.conftest import FIXTURES, run_toolkit
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -82,14 +81,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    policy = content_security_policy(hostile_site)
-
-    class Handler(_QuietHandler):
-        def end_headers(self) -> None:
-            self.send_header("Content-Security-Policy", policy)
-            super().end_headers()
-
-    with serving(hostile_site, Handler) as url:
+    with serving_with_policy(hostile_site) as url:
         yield url
 
 
