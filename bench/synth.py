@@ -4,7 +4,9 @@ indicators and Eurostat figures, written to a folder outside the repository.
 
 Each practice has every field at a realistic size (~600 words across
 summary, challenge, how it works, results and evaluation), a country cycled
-through the EU member states, one or two building blocks and two sources.
+through the EU member states, one or two building blocks and two sources
+(address and publisher each). `toolkit check` passes on the result with no
+error and no warning (bench/run.py checks this before measuring).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ EU_CODES = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "E
             "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
 ORG_TYPES = ("public_authority", "city_network", "ngo", "social_partners", "research", "partnership")
 FUNDING = ("EIF", "ESF", "AMIF", "ERDF", "national", "local")
+# Not example.org: `toolkit check` warns about RFC 2606 example addresses as
+# placeholders, and a bench project must check clean.
+SOURCE_SITE = "https://synthetic-sources.eu-integration.info/practice"
 GROUPS_EN = ("newly arrived migrants", "refugees", "migrant women", "young migrants",
              "employers", "local authorities", "teachers", "migrant organisations")
 GROUPS_NL = ("pas aangekomen migranten", "vluchtelingen", "migrantenvrouwen", "jonge migranten",
@@ -129,10 +134,11 @@ def practice_yaml(index: int, modules: dict[str, list[str]], marker: str = "") -
         f"status: {'evaluated' if index % 2 else 'innovative'}",
         "sources:",
         f'  - title: "Synthetic source {index:05d}-a, project report"',
-        f"    url: https://example.org/synthetic/{index:05d}/report",
+        f"    url: {SOURCE_SITE}/{index:05d}/report",
         "    publisher: Synthetic publisher",
         f'  - title: "Synthetic source {index:05d}-b, evaluation"',
-        f"    url: https://example.org/synthetic/{index:05d}/evaluation",
+        f"    url: {SOURCE_SITE}/{index:05d}/evaluation",
+        "    publisher: Synthetic evaluator",
         f"updated: 2025-{1 + index % 12:02d}-{1 + index % 28:02d}",
     ]
     return "\n".join(lines) + "\n"
