@@ -101,12 +101,13 @@ def check(config: Path, style: str, strict: bool) -> None:
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to put the site (default: site_dir of mkdocs.yml).")
 @click.option("--offline", is_flag=True, help="A copy that works from file:// or a USB stick.")
-def build(config: Path, site_dir: Path | None, offline: bool) -> None:
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
+def build(config: Path, site_dir: Path | None, offline: bool, force: bool) -> None:
     """Validate, then build every language; the site is swapped in atomically."""
     from generator.publish.build import build_site
 
     try:
-        report = build_site(config, site_dir, progress=lambda m: say(m, err=True), offline=offline)
+        report = build_site(config, site_dir, progress=lambda m: say(m, err=True), offline=offline, force=force)
     except ToolkitError as exc:
         _print_problems(exc.problems, "text")
         say(f"build FAILED: {exc}; the previous site was left untouched", err=True)

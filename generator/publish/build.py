@@ -27,6 +27,7 @@ from generator.publish.csp import check_scripts
 from generator.publish.linkcheck import check_links
 from generator.publish.output_dir import output_dir_problem
 from generator.publish.processes import in_processes
+from generator.publish.up_to_date import inputs_digest, record_build, unchanged_since_last_build
 from generator.render.renderer import TemplateFailure
 from generator.resources import bundled_root
 from generator.sources import load_project_once
@@ -51,8 +52,13 @@ class BuildReport:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     cached_pages: int = 0  # pages written from the page cache (unchanged since the last build)
+    up_to_date: bool = False  # nothing changed since the last build: nothing was written
 
     def summary(self) -> str:
+        if self.up_to_date:
+            return (f"site up to date: nothing changed since the last build of {self.pages} pages in "
+                    f"{len(self.languages)} language(s) ({', '.join(self.languages)}) into {self.site_dir}; "
+                    f"checked in {self.seconds:.1f} s (--force builds anyway)")
         unchanged = f", {self.cached_pages} of them unchanged" if self.cached_pages else ""
         return (
             f"built {self.pages} pages in {len(self.languages)} language(s) "
@@ -70,16 +76,28 @@ def build_site(
     site_dir: Path | None = None,
     progress: Callable[[str], None] = print,
     offline: bool = False,
+    force: bool = False,
 ) -> BuildReport:
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner is not a build problem
     base = load_mkdocs_config(config_file)
     plugin = base.plugins["european-modules"]
     project = plugin._project(base)
+    target = Path(site_dir or base.site_dir).resolve()
+    _refuse_unsafe_target(target, project, config_file, Path(base.docs_dir))
+    _default_source_date(project)
+    theme_folders = [Path(base.theme.custom_dir)] if base.theme.custom_dir else []
+    inputs = inputs_digest(project, Path(config_file), [Path(base.docs_dir), *theme_folders], target,
+                           {"offline": offline})
+    if target.parent.is_dir():
+        _remove_stale_staging(target, progress)  # what a killed build left, even when nothing is to do
+    last = None if force else unchanged_since_last_build(project, inputs, target)
+    if last is not None:
+        return BuildReport(target, last.languages, pages=last.pages, up_to_date=True,
+                           seconds=time.perf_counter() - started)
     loaded = load_project_once(project)  # phase one, before MkDocs: located errors, nothing built
     if loaded.problems.errors:
         raise ToolkitError(loaded.problems, f"{len(loaded.problems.errors)} error(s) in content or data")
-    _default_source_date(project)
     if offline and _offline_plugin(base) is None:
         problems = Problems()
         problems.error(
@@ -91,8 +109,6 @@ def build_site(
     options = plugin.config
     languages = list(options.languages)
     default = options.default_language
-    target = Path(site_dir or base.site_dir).resolve()
-    _refuse_unsafe_target(target, project, config_file, Path(base.docs_dir))
     report = BuildReport(target, languages)
     with _interrupts_as_errors():
         try:
@@ -113,6 +129,7 @@ def build_site(
                     raise ToolkitError(problems, f"{len(problems.errors)} broken link(s) or script(s) "
                                        "the site must not have")
                 _swap(staging, target)
+            record_build(project, inputs, target, report.pages, languages)
         except OSError as exc:  # disk full, read-only folder: a located message, not a traceback
             raise _os_error(exc, target) from exc
     report.seconds = time.perf_counter() - started
