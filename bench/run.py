@@ -139,9 +139,9 @@ def worker_build(config: str, out: str, *flags: str) -> None:
     _wrap(mk, "_build_page", "mk.build_page (theme)")
     _wrap(Files, "copy_static_files", "mk.copy_static_files")
     _wrap(incremental.IncrementalPages, "start", "mk.page_cache_signature")
-    _wrap(incremental.IncrementalPages, "reuse", "mk.page_cache_lookup")
+    _wrap(incremental.IncrementalPages, "reuse", "mk.page_cache_lookup_and_write")
     _wrap(incremental.IncrementalPages, "built", "mk.page_cache_store")
-    _wrap(incremental.IncrementalPages, "finish", "mk.page_cache_write_carried")
+    _wrap(incremental.IncrementalPages, "finish", "mk.page_cache_prune")
     _wrap(plugin, "write_sitemap", "mk.sitemap")
 
     run_language = build.build_language

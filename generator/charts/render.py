@@ -65,7 +65,7 @@ def render_svgs(specs: list[dict], cache_dir: Path, workers: int | None = None) 
         else:
             found[key] = cached
             RENDER_STATS["cached"] += 1
-    workers = min(workers or os.cpu_count() or 1, len(missing) // _PER_WORKER)
+    workers = min(workers or _cores, len(missing) // _PER_WORKER)
     rendered = _in_processes(list(missing.values()), list(missing), workers) if workers > 1 else None
     if rendered is None:
         rendered = [_render_one(spec, key) for key, spec in missing.items()]
@@ -146,6 +146,15 @@ def _plain_tag(tag: str) -> bool:
 # Starting a process with vl-convert costs about a second; below this many
 # charts per extra process, one process is faster.
 _PER_WORKER = 40
+_cores = os.cpu_count() or 1  # the cores this process may fill with render workers
+
+
+def share_cores(processes: int) -> None:
+    """Called before `processes` builds run side by side: each renders with its
+    share of the cores, so a first build does not start a vl-convert worker
+    per core in every language (the memory of idle processes, no speed)."""
+    global _cores
+    _cores = max(1, (os.cpu_count() or 1) // max(1, processes))
 
 
 def _in_processes(specs: list[dict], keys: list[str], workers: int) -> list[str] | None:

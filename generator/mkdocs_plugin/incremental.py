@@ -32,14 +32,17 @@ class IncrementalPages:
         self.directory_urls = directory_urls
         self.signature = ""
         self.keys: dict[str, str] = {}  # src path → key, for every generated page
-        self.carried: dict[str, tuple[bytes, str]] = {}  # src path → (stored bytes, links as JSON)
+        self.carried: set[str] = set()  # src paths of the pages written from the cache
         self.links: dict[str, dict[str, list]] = {}  # page file in the site → its links and ids
+        self.site_dir = Path()
 
     def start(self, config, theme_dirs: list[Path]) -> None:  # type: ignore[no-untyped-def]
         self.signature = site_signature(config, config.nav, theme_dirs)
+        self.site_dir = Path(config.site_dir)  # emptied by MkDocs before on_files, where pages are reused
 
     def reuse(self, page: GeneratedPage, in_nav: bool) -> bool:
-        """True when the page's stored HTML will be written instead of building it."""
+        """True when the page's stored HTML was written instead of building it.
+        Written at once, so a large site's pages are never all held in memory."""
         key = page_key(self.signature, page)
         self.keys[page.src_path] = key
         if in_nav:
@@ -47,7 +50,13 @@ class IncrementalPages:
         stored = self.cache.get(key)
         if stored is None:
             return False
-        self.carried[page.src_path] = stored
+        data, links = stored
+        dest = self.dest(page.src_path)
+        target = self.site_dir / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.links[dest] = json.loads(links)
+        self.carried.add(page.src_path)
         return True
 
     def built(self, src_path: str, output: str) -> None:
@@ -63,12 +72,7 @@ class IncrementalPages:
         url = urls.page_url(src_path, self.directory_urls)
         return url + "index.html" if url == "" or url.endswith("/") else url
 
-    def finish(self, site_dir: Path) -> None:
-        for src_path, (data, links) in self.carried.items():
-            target = site_dir / self.dest(src_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            self.links[self.dest(src_path)] = json.loads(links)
+    def finish(self) -> None:
         self.cache.keep_only(set(self.keys.values()))
         self.cache.close()
 

@@ -213,7 +213,7 @@ class EuropeanModulesPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return
         if self.incremental is not None and self.output is not None:
-            self.incremental.finish(Path(config.site_dir))
+            self.incremental.finish()
             built = [f.url for f in self.files.documentation_pages()] if getattr(self, "files", None) else []
             carried = [urls.page_url(src, config.use_directory_urls) for src in self.incremental.carried]
             write_sitemap(Path(config.site_dir), config.site_url or "", built + carried)

@@ -175,7 +175,13 @@ def run_jobs(jobs: list[LanguageJob]) -> list[LanguageResult]:
     and more than one core (the sources, loaded already, are shared by fork)."""
     if len(jobs) == 1 or (os.cpu_count() or 1) == 1 or sys.platform == "win32":
         return [build_language(job) for job in jobs]
-    return in_processes(build_language, jobs)
+    from generator.charts.render import share_cores  # here: the up-to-date shortcut never needs vl-convert
+
+    share_cores(len(jobs))  # inherited by the forked children
+    try:
+        return in_processes(build_language, jobs)
+    finally:
+        share_cores(1)
 
 
 def _same_pages_in_every_language(staging: Path, languages: list[str]) -> Problems:
