@@ -102,9 +102,7 @@ def country_code(code: str) -> str:
 
 
 def _fail(where: str, field_name: str, message: str) -> None:
-    problems = Problems()
-    problems.error(Location(where), message, field=field_name)
-    raise ToolkitError(problems, "nothing was written")
+    raise ToolkitError.at(Location(where), message, "nothing was written", field=field_name)
 
 
 def _content_type(name: str) -> ContentType:

@@ -120,6 +120,13 @@ class ToolkitError(Exception):
         self.problems = problems if isinstance(problems, Problems) else Problems(list(problems))
         super().__init__(summary or f"{len(self.problems.errors)} error(s)")
 
+    @classmethod
+    def at(cls, location: Location, message: str, summary: str, field: str = "") -> ToolkitError:
+        """One located error (the common case of a refused command)."""
+        problems = Problems()
+        problems.error(location, message, field=field)
+        return cls(problems, summary)
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as a contributor would type it: relative to the project when possible."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.authority.upgrade import RECORD, record_json, toolkit_version
 from generator.data.format import COLUMNS
-from generator.problems import Location, Problems, ToolkitError
+from generator.problems import Location, ToolkitError
 from generator.resources import bundled, package_file
 
 TEMPLATES = package_file("authority", "templates")
@@ -33,15 +33,12 @@ def init_project(target: Path, options: InitOptions) -> InitReport:
     holds a copy (mkdocs.yml) is refused, and any other file already there is
     kept as it is and listed."""
     if (target / "mkdocs.yml").exists():
-        problems = Problems()
-        problems.error(Location(str(target / "mkdocs.yml")), "already exists: this folder holds a copy already; "
-                       "choose a new folder (to move to a newer toolkit, run `toolkit upgrade` there)")
-        raise ToolkitError(problems, "nothing was written")
+        raise ToolkitError.at(Location(str(target / "mkdocs.yml")), "already exists: this folder holds a copy "
+                              "already; choose a new folder (to move to a newer toolkit, run `toolkit upgrade` there)",
+                              "nothing was written")
     problem = _name_problem(options.site_name)
     if problem:
-        problems = Problems()
-        problems.error(Location("--name"), problem)
-        raise ToolkitError(problems, "nothing was written")
+        raise ToolkitError.at(Location("--name"), problem, "nothing was written")
     version = toolkit_version()
     values = {
         "site_name": json.dumps(options.site_name, ensure_ascii=False),  # a YAML string, whatever it holds

@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from generator.eurostat.importer import DataFolders
-from generator.problems import Location, Problems, ToolkitError, display_path
+from generator.problems import Location, ToolkitError, display_path
 from generator.project import Project
 from generator.resources import bundled
 
@@ -19,12 +19,9 @@ def folders_for(project: Project | None, data_dir: Path | None) -> DataFolders:
     """
     if project is None:
         if data_dir is None:
-            problems = Problems()
-            problems.error(
-                Location("mkdocs.yml"),
-                "no such file; run in your site's folder, or pass --config or --data-dir",
-            )
-            raise ToolkitError(problems, "no project")
+            raise ToolkitError.at(Location("mkdocs.yml"),
+                                  "no such file; run in your site's folder, or pass --config or --data-dir",
+                                  "no project")
         target = data_dir.resolve()
         indicators = (bundled("data") / "indicators", target / "indicators")
         return DataFolders(target, (), _unique(indicators), Path.cwd())
@@ -40,13 +37,12 @@ def folders_for(project: Project | None, data_dir: Path | None) -> DataFolders:
 def _refuse_installed(target: Path) -> None:
     package = Path(str(files("generator"))).resolve()
     if target.resolve().is_relative_to(package):
-        problems = Problems()
-        problems.error(
+        raise ToolkitError.at(
             Location(display_path(target)),
             "is the toolkit's installed, bundled data; import into a data folder of your own "
             "(extra_data_dirs in mkdocs.yml, e.g. local/data) or pass --data-dir",
+            "nothing written",
         )
-        raise ToolkitError(problems, "nothing written")
 
 
 def _unique(paths) -> tuple[Path, ...]:  # type: ignore[no-untyped-def]

@@ -99,13 +99,12 @@ def build_site(
     if loaded.problems.errors:
         raise ToolkitError(loaded.problems, f"{len(loaded.problems.errors)} error(s) in content or data")
     if offline and _offline_plugin(base) is None:
-        problems = Problems()
-        problems.error(
+        raise ToolkitError.at(
             Location(str(config_file)),
             "--offline needs Material's offline plugin: add `- offline: {enabled: false}` under plugins "
             "(toolkit build --offline switches it on)",
+            "offline build not configured",
         )
-        raise ToolkitError(problems, "offline build not configured")
     options = plugin.config
     languages = list(options.languages)
     default = options.default_language
@@ -202,22 +201,20 @@ def _refuse_unsafe_target(target: Path, project, config_file: Path, docs_dir: Pa
     sources = [*project.source_dirs(), docs_dir, Path(config_file).resolve(), project.cache_dir]
     problem = output_dir_problem(target, project.root, sources)
     if problem:
-        problems = Problems()
-        problems.error(Location(str(target)), f"cannot build here: this folder {problem}")
-        raise ToolkitError(problems, "unsafe output folder")
+        raise ToolkitError.at(Location(str(target)), f"cannot build here: this folder {problem}",
+                              "unsafe output folder")
 
 
 def _os_error(exc: OSError, target: Path) -> ToolkitError:
     """A write into the output (or staging) folder is the output's problem; any
     other path is an input the build could not read."""
-    problems = Problems()
     path = Path(exc.filename) if exc.filename else None
     writing = path is None or path.resolve().is_relative_to(target.parent.resolve())
     if writing:
-        problems.error(Location(str(path or target)), f"cannot write the site: {exc.strerror or exc}")
-        return ToolkitError(problems, "the output folder is not writable or full")
-    problems.error(Location(str(path)), f"cannot read: {exc.strerror or exc}")
-    return ToolkitError(problems, "an input file could not be read")
+        return ToolkitError.at(Location(str(path or target)), f"cannot write the site: {exc.strerror or exc}",
+                               "the output folder is not writable or full")
+    return ToolkitError.at(Location(str(path)), f"cannot read: {exc.strerror or exc}",
+                           "an input file could not be read")
 
 
 class BuildInterrupted(BaseException):
@@ -237,9 +234,7 @@ def _interrupts_as_errors() -> Iterator[None]:
     try:
         yield
     except BuildInterrupted as exc:
-        problems = Problems()
-        problems.error(Location("toolkit build"), str(exc))
-        raise ToolkitError(problems, "build interrupted") from exc
+        raise ToolkitError.at(Location("toolkit build"), str(exc), "build interrupted") from exc
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

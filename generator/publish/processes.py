@@ -11,7 +11,7 @@ import signal
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from generator.problems import Location, Problems, ToolkitError
+from generator.problems import Location, ToolkitError
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -64,8 +64,6 @@ def in_processes(function: Callable[[Job], Result], jobs: list[Job]) -> list[Res
         if kind == "oserror":
             raise OSError(*value)
         if kind == "error":
-            problems = Problems()
-            problems.error(Location("toolkit build"), value)
-            raise ToolkitError(problems, "a language's build failed")
+            raise ToolkitError.at(Location("toolkit build"), value, "a language's build failed")
         results.append(value)
     return results

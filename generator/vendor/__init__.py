@@ -9,7 +9,7 @@ import hashlib
 import io
 import tarfile
 
-from generator.problems import Location, Problems, ToolkitError
+from generator.problems import Location, ToolkitError
 from generator.resources import package_file
 
 # Material's offline plugin would load this shim from unpkg.com; search in a
@@ -29,12 +29,11 @@ def iframe_worker_files() -> dict[str, bytes]:
     """{"shim.js": …, "LICENSE": …} from the verified tarball."""
     data = package_file("vendor", IFRAME_WORKER_TARBALL).read_bytes()
     if integrity(data) != IFRAME_WORKER_INTEGRITY:
-        problems = Problems()
-        problems.error(
+        raise ToolkitError.at(
             Location(IFRAME_WORKER_TARBALL),
             "the bundled iframe-worker tarball does not match its pinned integrity hash; reinstall the toolkit",
+            "offline build not possible",
         )
-        raise ToolkitError(problems, "offline build not possible")
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         return {
             "shim.js": archive.extractfile("package/shim/index.js").read(),  # type: ignore[union-attr]
