@@ -65,10 +65,10 @@ def render_svgs(specs: list[dict], cache_dir: Path, workers: int | None = None) 
         else:
             found[key] = cached
             RENDER_STATS["cached"] += 1
-    workers = min(workers or _cores, len(missing) // _PER_WORKER)
+    workers = min(workers or max(1, (os.cpu_count() or 1) // _side_by_side), len(missing) // _PER_WORKER)
     # Beside another language's build, even one worker is a process of its
     # own: vl-convert's runtime in a small fresh process, not in this large one.
-    separate = workers > 1 or (workers == 1 and _side_by_side)
+    separate = workers > 1 or (workers == 1 and _side_by_side > 1)
     rendered = _in_processes(list(missing.values()), list(missing), workers) if separate else None
     if rendered is None:
         rendered = [_render_one(spec, key) for key, spec in missing.items()]
@@ -149,17 +149,15 @@ def _plain_tag(tag: str) -> bool:
 # Starting a process with vl-convert costs about a second; below this many
 # charts per extra process, one process is faster.
 _PER_WORKER = 40
-_cores = os.cpu_count() or 1  # the cores this process may fill with render workers
-_side_by_side = False
+_side_by_side = 1  # builds running at once, each rendering with its share of the cores
 
 
 def share_cores(processes: int) -> None:
-    """Called before `processes` builds run side by side: each renders with its
-    share of the cores, so a first build does not start a vl-convert worker
-    per core in every language (the memory of processes that wait, no speed)."""
-    global _cores, _side_by_side
-    _cores = max(1, (os.cpu_count() or 1) // max(1, processes))
-    _side_by_side = processes > 1
+    """Called before `processes` builds run side by side, so a first build does
+    not start a vl-convert worker per core in every language (the memory of
+    processes that wait, no speed)."""
+    global _side_by_side
+    _side_by_side = max(1, processes)
 
 
 def _in_processes(specs: list[dict], keys: list[str], workers: int) -> list[str] | None:

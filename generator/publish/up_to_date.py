@@ -64,11 +64,11 @@ def _walk(top: Path, skip: set[Path]) -> list[str]:
 
 
 def _stat_line(path: Path, top: Path) -> str:
+    rel = path.relative_to(top).as_posix() if path != top else path.name
     try:
         s = path.stat()
     except OSError:  # a dangling link, a file removed meanwhile: still part of the picture
-        return f"{path.relative_to(top) if path != top else path.name}\0missing"
-    rel = path.relative_to(top).as_posix() if path != top else path.name
+        return f"{rel}\0missing"
     return f"{rel}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}"
 
 
@@ -99,14 +99,11 @@ def inputs_digest(project: Any, config_file: Path, extra_folders: list[Path], ta
     bundled = [bundled_root() / name for name in _BUNDLED]
     folders = [root, config_file, *(config_file.parent / name for name in inherited), *project.source_dirs(),
                *extra_folders, *bundled, Path(generator.__file__).parent]
-    seen: set[Path] = set()
-    for folder in folders:
-        folder = Path(folder).resolve()
-        if folder in seen:
-            continue
-        seen.add(folder)
+    distinct = list(dict.fromkeys(Path(folder).resolve() for folder in folders))
+    for folder in distinct:
+        # each file once: a listed folder inside another (content/ in the project) is pruned there
         parts.append(f"folder {folder}")
-        parts.extend(_walk(folder, skip))
+        parts.extend(_walk(folder, skip | (set(distinct) - {folder})))
     return _digest(parts)
 
 
