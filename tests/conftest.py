@@ -59,5 +59,12 @@ def run_toolkit(project: Path, *args: str, env: dict[str, str] | None = None) ->
     )
 
 
+def build_ok(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`toolkit build` that must succeed; its errors are shown when it does not."""
+    result = run_toolkit(project, "build", *args, env=env)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def tree_digest(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

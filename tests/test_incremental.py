@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_toolkit, tree_digest
+from tests.conftest import FIXTURES, build_ok, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -35,8 +35,7 @@ def warm_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (project / "overrides").mkdir()
     (project / "overrides/main.html").write_text(
         '{% extends "base.html" %}\n{% block announce %}Synthetic notice one{% endblock %}\n')
-    built = run_toolkit(project, "build")
-    assert built.returncode == 0, built.stderr
+    build_ok(project)
     return project
 
 
@@ -84,8 +83,7 @@ def clean_build_digest(project: Path, tmp_path: Path) -> dict[str, str]:
     shutil.copytree(project, clean)
     for database in (clean / ".cache").glob("pages-*.sqlite*"):
         database.unlink()
-    result = run_toolkit(clean, "build")
-    assert result.returncode == 0, result.stderr
+    result = build_ok(clean)
     assert unchanged_pages(result.stdout + result.stderr) == 0
     return tree_digest(clean / "site")
 
@@ -101,8 +99,7 @@ def test_an_incremental_build_is_byte_identical_to_a_clean_one(
     edit: Callable[[Path], None], expect_reuse: bool, changed_text: str, project: Path, tmp_path: Path
 ) -> None:
     edit(project)
-    result = run_toolkit(project, "build")
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project)
     output = result.stdout + result.stderr
     # Pages the edit does not touch come from the cache; a template or
     # configuration edit reaches every page, so none may.
@@ -113,8 +110,7 @@ def test_an_incremental_build_is_byte_identical_to_a_clean_one(
 
 
 def test_nothing_changed_reuses_every_page_outside_the_navigation(project: Path, tmp_path: Path) -> None:
-    result = run_toolkit(project, "build", "--force")  # past the up-to-date shortcut
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project, "--force")  # past the up-to-date shortcut
     assert unchanged_pages(result.stdout + result.stderr) > 0
     assert tree_digest(project / "site") == clean_build_digest(project, tmp_path)
 
@@ -136,8 +132,7 @@ def test_a_tampered_page_entry_is_never_served(project: Path, tmp_path: Path) ->
             for key, value in rows:
                 page = zlib.decompress(value).replace(b"</body>", b"<script>alert(1)</script></body>")
                 db.execute(f"UPDATE {table} SET value = ? WHERE key = ?", (zlib.compress(page), key))
-    result = run_toolkit(project, "build", "--force")  # past the up-to-date shortcut
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project, "--force")  # past the up-to-date shortcut
     assert unchanged_pages(result.stdout + result.stderr) == 0
     assert "alert(1)" not in "".join(p.read_text() for p in (project / "site").rglob("*.html"))
     assert tree_digest(project / "site") == clean_build_digest(project, tmp_path)
@@ -156,10 +151,9 @@ def test_a_corrupt_or_foreign_page_cache_is_ignored(damage: str, project: Path, 
                 shutil.copytree(project, other)
                 replace_in(other / "mkdocs.yml", "site_name: Sample Toolkit", "site_name: Other Toolkit")
                 replace_in(other / "content/practices/sample-practice.yml", SUMMARY, "Another project's text.")
-                assert run_toolkit(other, "build").returncode == 0
+                build_ok(other)
             shutil.copy(other / ".cache" / database.name, database)
-    result = run_toolkit(project, "build", "--force")  # past the up-to-date shortcut
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project, "--force")  # past the up-to-date shortcut
     assert "Traceback" not in result.stderr
     assert "Another project's text." not in "".join(p.read_text() for p in (project / "site").rglob("*.html"))
     assert tree_digest(project / "site") == clean_build_digest(project, tmp_path)

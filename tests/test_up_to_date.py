@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_toolkit, tree_digest
+from tests.conftest import FIXTURES, build_ok, run_toolkit, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -23,8 +23,7 @@ SUMMARY = "A synthetic practice located in Testville."
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("up-to-date") / "project"
     shutil.copytree(FIXTURES / "sample", project)
-    result = run_toolkit(project, "build")
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project)
     assert UP_TO_DATE not in result.stdout
     return project
 
@@ -35,8 +34,7 @@ def project(built_template: Path, tmp_path: Path) -> Path:
     so it builds once more to have a record of its own."""
     target = tmp_path / "project"
     shutil.copytree(built_template, target)
-    result = run_toolkit(target, "build")
-    assert result.returncode == 0, result.stderr
+    build_ok(target)
     return target
 
 
@@ -46,8 +44,7 @@ def stamps(folder: Path) -> dict[str, int]:
 
 def test_nothing_changed_writes_nothing(project: Path) -> None:
     before = stamps(project / "site")
-    result = run_toolkit(project, "build")
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project)
     assert UP_TO_DATE in result.stdout
     assert stamps(project / "site") == before
 
@@ -95,14 +92,13 @@ def record_with_wrong_types(project: Path) -> None:
 ])
 def test_any_change_builds_again(change: Callable[[Path], None], project: Path, tmp_path: Path) -> None:
     change(project)
-    result = run_toolkit(project, "build")
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project)
     assert UP_TO_DATE not in result.stdout
     assert result.stdout.startswith("built ")
     # and the site is what a clean build of these sources gives
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("site", ".cache"))
-    assert run_toolkit(clean, "build").returncode == 0
+    build_ok(clean)
     assert tree_digest(project / "site") == tree_digest(clean / "site")
 
 
@@ -114,15 +110,13 @@ def test_the_source_date_and_variables_mkdocs_yml_reads_are_inputs(project: Path
     assert UP_TO_DATE in run_toolkit(project, "build", env=env).stdout
     for changed in ({"EMT_TEST_NAME": "Synthetic name two"}, {"SOURCE_DATE_EPOCH": "1800000000"}):
         env = {**env, **changed}
-        result = run_toolkit(project, "build", env=env)
-        assert result.returncode == 0, result.stderr
+        result = build_ok(project, env=env)
         assert UP_TO_DATE not in result.stdout, changed
     assert "Synthetic name two" in (project / "site/index.html").read_text()
 
 
 def test_force_builds_and_another_site_folder_is_another_build(project: Path) -> None:
-    forced = run_toolkit(project, "build", "--force")
-    assert forced.returncode == 0, forced.stderr
+    forced = build_ok(project, "--force")
     assert UP_TO_DATE not in forced.stdout
     other = run_toolkit(project, "build", "--site-dir", "public")
     assert UP_TO_DATE not in other.stdout
@@ -137,6 +131,5 @@ def test_a_failed_build_is_not_mistaken_for_a_finished_one(project: Path) -> Non
     assert run_toolkit(project, "build").returncode == 1  # still broken: no shortcut to success
     practice.write_text(good)
     os.utime(practice)
-    result = run_toolkit(project, "build")
-    assert result.returncode == 0, result.stderr
+    result = build_ok(project)
     assert result.stdout.startswith("built ")  # the sources differ from the last success: ctime moved on

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_toolkit, tree_digest
+from tests.conftest import FIXTURES, build_ok, run_toolkit, tree_digest
 
 NO_TRACEBACK = ("Traceback", "internal error", "Internal error")
 
@@ -25,8 +25,7 @@ def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample project, built once; each test gets a copy."""
     target = tmp_path_factory.mktemp("adversarial") / "project"
     shutil.copytree(FIXTURES / "sample", target)
-    result = run_toolkit(target, "build")
-    assert result.returncode == 0, result.stderr
+    build_ok(target)
     return target
 
 
