@@ -93,7 +93,7 @@ def build_site(
         _remove_stale_staging(target, progress)  # what a killed build left, even when nothing is to do
     last = None if force else unchanged_since_last_build(project, inputs, target)
     if last is not None:
-        return BuildReport(target, last.languages, pages=last.pages, up_to_date=True,
+        return BuildReport(target, list(plugin.config.languages), pages=last.pages, up_to_date=True,
                            seconds=time.perf_counter() - started)
     loaded = load_project_once(project)  # phase one, before MkDocs: located errors, nothing built
     if loaded.problems.errors:
@@ -128,7 +128,7 @@ def build_site(
                     raise ToolkitError(problems, f"{len(problems.errors)} broken link(s) or script(s) "
                                        "the site must not have")
                 _swap(staging, target)
-            record_build(project, inputs, target, report.pages, languages)
+            record_build(project, inputs, target, report.pages)
         except OSError as exc:  # disk full, read-only folder: a located message, not a traceback
             raise _os_error(exc, target) from exc
     report.seconds = time.perf_counter() - started

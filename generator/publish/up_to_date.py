@@ -44,7 +44,6 @@ class LastBuild:
     inputs: str
     site: str
     pages: int
-    languages: list[str]
 
 
 def _walk(top: Path, skip: set[Path]) -> list[str]:
@@ -119,8 +118,7 @@ def unchanged_since_last_build(project: Any, inputs: str, target: Path) -> LastB
     """The last build's record when nothing it depended on has changed, else None."""
     try:
         data = json.loads(_record_path(project).read_text(encoding="utf-8"))
-        last = LastBuild(inputs=data["inputs"], site=data["site"], pages=int(data["pages"]),
-                         languages=[str(x) for x in data["languages"]])
+        last = LastBuild(inputs=data["inputs"], site=data["site"], pages=int(data["pages"]))
         if data.get("layout") != _LAYOUT:
             return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -130,11 +128,10 @@ def unchanged_since_last_build(project: Any, inputs: str, target: Path) -> LastB
     return last
 
 
-def record_build(project: Any, inputs: str, target: Path, pages: int, languages: list[str]) -> None:
+def record_build(project: Any, inputs: str, target: Path, pages: int) -> None:
     """Written after the swap; a cache folder that cannot be written costs the
     next build its shortcut, nothing else."""
-    record = {"layout": _LAYOUT, "inputs": inputs, "site": site_digest(target), "pages": pages,
-              "languages": languages}
+    record = {"layout": _LAYOUT, "inputs": inputs, "site": site_digest(target), "pages": pages}
     path = _record_path(project)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
