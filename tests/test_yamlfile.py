@@ -66,6 +66,12 @@ def test_syntax_error_is_located() -> None:
     assert errors[0].startswith("f.yml:") and "invalid YAML" in errors[0]
 
 
+def test_an_unclosed_quote_names_where_it_starts_and_what_to_check() -> None:
+    _, errors = parse('id: x\ntitle: "unclosed\nsummary: text\n')
+    assert errors[0].startswith("f.yml:4:1: error: invalid YAML:"), errors
+    assert "starts at line 2, column 8" in errors[0] and "check the quotes" in errors[0]
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

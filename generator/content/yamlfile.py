@@ -96,7 +96,12 @@ def parse_yaml(text: str, shown_as: str, problems: Problems, any_tags: bool = Fa
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.error(Location(shown_as, line, col), f"invalid YAML: {exc.problem or exc}")
+        started = exc.context_mark
+        # where the unclosed thing began is usually where the mistake is
+        context = (f" ({exc.context} that starts at line {started.line + 1}, column {started.column + 1})"
+                   if exc.context and started and mark and started.line != mark.line else "")
+        problems.error(Location(shown_as, line, col), f"invalid YAML: {exc.problem or exc}{context}; check the "
+                       "quotes, brackets and indentation there (text with a colon or a # needs quotes)")
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(shown_as, 1, 1), f"invalid YAML: {exc}")
